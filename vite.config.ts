@@ -1,0 +1,31 @@
+import { defineConfig } from 'vitest/config';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+
+// geo/build holds the generated files the app fetches at run time (boundaries, basemap, glyphs);
+// serving it as the public dir keeps the top level to src, geo, data and tests.
+export default defineConfig({
+  base: './',
+  publicDir: 'geo/build',
+  plugins: [svelte()],
+  build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
+  preview: { port: 4173, strictPort: true },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
