@@ -1,0 +1,21 @@
+// The selected unit's outline, drawn by deck.gl above the choropleth (and below the labels).
+import { GeoJsonLayer } from '@deck.gl/layers';
+import type { Feature, FeatureCollection } from 'geojson';
+import type { UnitCode } from '../core/types.ts';
+
+export function selectionLayer(boundaries: FeatureCollection, selected: UnitCode | null, beforeId: string): GeoJsonLayer {
+  const features: Feature[] = selected ? boundaries.features.filter((f) => f.properties?.code === selected) : [];
+  return new GeoJsonLayer({
+    id: 'selected-unit',
+    data: features,
+    filled: false,
+    stroked: true,
+    getLineColor: [20, 20, 20, 255],
+    getLineWidth: 3,
+    lineWidthUnits: 'pixels',
+    lineJointRounded: true,
+    pickable: false,
+    visible: features.length > 0,
+    beforeId,
+  });
+}

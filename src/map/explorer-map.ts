@@ -1,0 +1,208 @@
+// The only module that talks to MapLibre and the deck.gl overlay. Components hand it plain data
+// (colours per unit code, deck layers); it hands back unit codes from picking.
+import maplibregl, { type ExpressionSpecification, type Map as MlMap } from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import { MapboxOverlay } from '@deck.gl/mapbox';
+import type { Layer } from '@deck.gl/core';
+import type { FeatureCollection } from 'geojson';
+import type { Lang } from '../core/format.ts';
+import { LEVELS, type Level, type UnitCode } from '../core/types.ts';
+import { NO_DATA_COLOR } from '../core/palettes.ts';
+import { BASEMAP_ATTRIBUTION, LABELS_BEFORE_ID, labelLayerIds, labelTextField, offlineStyle } from './offline-style.ts';
+import type { ViewState } from '../state/schema.ts';
+
+/** Chinese labels use the reader's own CJK font: no CJK glyphs are shipped, nothing is fetched. */
+const CJK_FONTS = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
+const HATCH_IMAGE = 'no-data-hatch';
+
+export interface MapOptions {
+  container: HTMLElement;
+  baseUrl: string;
+  lang: Lang;
+  view: ViewState;
+  boundaries: Record<Level, FeatureCollection>;
+  attribution: string;
+  /** Off-screen export maps render at print resolution. */
+  pixelRatio?: number;
+  interactive?: boolean;
+}
+
+export interface ExplorerMap {
+  readonly map: MlMap;
+  setLevel(level: Level): void;
+  setChoropleth(level: Level, colorByCode: ReadonlyMap<UnitCode, string>, noData: readonly UnitCode[]): void;
+  setHovered(level: Level, code: UnitCode | null): void;
+  setLanguage(lang: Lang): void;
+  setDeckLayers(layers: Layer[]): void;
+  /** Resolves when the map has rendered everything it has been given (tiles, sources, deck layers). */
+  whenIdle(): Promise<void>;
+  pick(point: { x: number; y: number }, level: Level): UnitCode | null;
+  destroy(): void;
+}
+
+const fillId = (level: Level) => `units-fill-${level}`;
+const hatchId = (level: Level) => `units-nodata-${level}`;
+const lineId = (level: Level) => `units-line-${level}`;
+const hoverId = (level: Level) => `units-hover-${level}`;
+
+/** An 8×8 diagonal hatch so "no data" reads as missing, not as a low value. */
+function hatchImage(): { width: number; height: number; data: Uint8Array } {
+  const size = 8;
+  const data = new Uint8Array(size * size * 4);
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      const on = (x + y) % size === 0 || (x + y) % size === 1;
+      const i = (y * size + x) * 4;
+      data.set(on ? [150, 150, 150, 255] : [0, 0, 0, 0], i);
+    }
+  }
+  return { width: size, height: size, data };
+}
+
+export function createExplorerMap(opts: MapOptions): ExplorerMap {
+  const map = new maplibregl.Map({
+    container: opts.container,
+    style: offlineStyle({ baseUrl: opts.baseUrl, lang: opts.lang }),
+    center: [opts.view.lon, opts.view.lat],
+    zoom: opts.view.zoom,
+    minZoom: 4,
+    maxZoom: 13,
+    localIdeographFontFamily: CJK_FONTS,
+    pixelRatio: opts.pixelRatio,
+    interactive: opts.interactive ?? true,
+    attributionControl: false,
+    fadeDuration: 0,
+    // Keeps the drawing buffer readable so exports and tests can copy the canvas.
+    canvasContextAttributes: { preserveDrawingBuffer: true, antialias: true },
+  });
+  if (opts.interactive !== false) {
+    map.addControl(new maplibregl.NavigationControl({ showCompass: true }), 'top-right');
+    map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
+    map.addControl(
+      new maplibregl.AttributionControl({ compact: true, customAttribution: [BASEMAP_ATTRIBUTION, opts.attribution] }),
+      'bottom-right',
+    );
+  }
+  const overlay = new MapboxOverlay({ interleaved: true, layers: [] });
+  map.addControl(overlay);
+
+  let styleReady = false;
+  const pending: (() => void)[] = [];
+  const whenStyle = (fn: () => void) => (styleReady ? fn() : pending.push(fn));
+
+  map.on('load', () => {
+    map.addImage(HATCH_IMAGE, hatchImage(), { pixelRatio: 2 });
+    for (const level of LEVELS) {
+      map.addSource(`units-${level}`, { type: 'geojson', data: opts.boundaries[level], promoteId: 'code' });
+      const visibility = 'none';
+      map.addLayer(
+        { id: fillId(level), type: 'fill', source: `units-${level}`, layout: { visibility }, paint: { 'fill-color': NO_DATA_COLOR, 'fill-opacity': 0.88 } },
+        LABELS_BEFORE_ID,
+      );
+      map.addLayer(
+        {
+          id: hatchId(level),
+          type: 'fill',
+          source: `units-${level}`,
+          layout: { visibility },
+          filter: ['in', ['get', 'code'], ['literal', []]],
+          paint: { 'fill-pattern': HATCH_IMAGE },
+        },
+        LABELS_BEFORE_ID,
+      );
+      map.addLayer(
+        {
+          id: lineId(level),
+          type: 'line',
+          source: `units-${level}`,
+          layout: { visibility, 'line-join': 'round' },
+          paint: { 'line-color': '#ffffff', 'line-width': level === 'county' ? 0.6 : 1 },
+        },
+        LABELS_BEFORE_ID,
+      );
+      map.addLayer(
+        {
+          id: hoverId(level),
+          type: 'line',
+          source: `units-${level}`,
+          layout: { visibility, 'line-join': 'round' },
+          filter: ['==', ['get', 'code'], ''],
+          paint: { 'line-color': '#222', 'line-width': 2 },
+        },
+        LABELS_BEFORE_ID,
+      );
+    }
+    // Province borders stay visible at every level for orientation.
+    map.addLayer(
+      {
+        id: 'province-outline',
+        type: 'line',
+        source: 'units-province',
+        layout: { 'line-join': 'round' },
+        paint: { 'line-color': '#555', 'line-width': 1.4 },
+      },
+      LABELS_BEFORE_ID,
+    );
+    styleReady = true;
+    pending.splice(0).forEach((fn) => fn());
+  });
+
+  let current: Level | null = null;
+
+  const api: ExplorerMap = {
+    map,
+    setLevel(level) {
+      whenStyle(() => {
+        if (current === level) return;
+        current = level;
+        for (const l of LEVELS) {
+          const v = l === level ? 'visible' : 'none';
+          for (const id of [fillId(l), hatchId(l), lineId(l), hoverId(l)]) map.setLayoutProperty(id, 'visibility', v);
+        }
+      });
+    },
+    setChoropleth(level, colorByCode, noData) {
+      whenStyle(() => {
+        const pairs: string[] = [];
+        for (const [code, color] of colorByCode) pairs.push(code, color);
+        const color: ExpressionSpecification | string =
+          pairs.length > 0 ? (['match', ['get', 'code'], ...pairs, NO_DATA_COLOR] as unknown as ExpressionSpecification) : NO_DATA_COLOR;
+        map.setPaintProperty(fillId(level), 'fill-color', color);
+        map.setFilter(hatchId(level), ['in', ['get', 'code'], ['literal', [...noData]]]);
+      });
+    },
+    setHovered(level, code) {
+      whenStyle(() => map.setFilter(hoverId(level), ['==', ['get', 'code'], code ?? '']));
+    },
+    setLanguage(lang) {
+      whenStyle(() => {
+        for (const id of labelLayerIds) if (map.getLayer(id)) map.setLayoutProperty(id, 'text-field', labelTextField(lang));
+      });
+    },
+    setDeckLayers(layers) {
+      overlay.setProps({ layers });
+    },
+    whenIdle() {
+      return new Promise((resolve) => {
+        const check = () => {
+          if (styleReady && map.loaded() && !map.isMoving()) resolve();
+          else map.once('idle', check);
+        };
+        // Let a just-dispatched change reach the map before asking whether it is idle.
+        requestAnimationFrame(() => requestAnimationFrame(check));
+      });
+    },
+    pick(point, level) {
+      if (!styleReady) return null;
+      const hit = map.queryRenderedFeatures([point.x, point.y], { layers: [fillId(level)] })[0];
+      const code = hit?.properties?.code;
+      return typeof code === 'string' ? code : null;
+    },
+    destroy() {
+      map.removeControl(overlay);
+      map.remove();
+    },
+  };
+  return api;
+}
+

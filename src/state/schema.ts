@@ -1,0 +1,51 @@
+import type { ClassMethod } from '../core/classify.ts';
+import type { Lang } from '../core/format.ts';
+import type { Level, UnitCode } from '../core/types.ts';
+import { DEFAULT_PALETTE } from '../core/palettes.ts';
+
+/** Bump when the shape changes, and add a migration in url.ts so old links keep working. */
+export const STATE_VERSION = 1;
+
+export interface ViewState {
+  lon: number;
+  lat: number;
+  zoom: number;
+}
+
+/** Everything a shared link restores. Transient UI (hover, playback, notices) lives beside it in the store. */
+export interface AppState {
+  version: number;
+  view: ViewState;
+  level: Level;
+  indicator: string;
+  year: number;
+  method: ClassMethod;
+  classes: number;
+  /** Inner class edges for method 'custom'. */
+  customBreaks: number[];
+  palette: string;
+  selected: UnitCode | null;
+  lang: Lang;
+}
+
+export const YEAR_MIN = 2013;
+export const YEAR_MAX = 2024;
+export const CLASSES_MIN = 3;
+export const CLASSES_MAX = 9;
+
+/** The whole region in view on a laptop screen. */
+export const DEFAULT_VIEW: ViewState = { lon: 116.6, lat: 39.4, zoom: 6.2 };
+
+export const DEFAULT_STATE: AppState = Object.freeze({
+  version: STATE_VERSION,
+  view: DEFAULT_VIEW,
+  level: 'county',
+  indicator: 'population_density',
+  year: 2020,
+  method: 'quantile',
+  classes: 5,
+  customBreaks: [],
+  palette: DEFAULT_PALETTE,
+  selected: null,
+  lang: 'zh',
+}) as AppState;

@@ -1,0 +1,174 @@
+// App state <-> query string. Only what differs from the defaults is written, so links stay short.
+// Reading is defensive: anything unknown, malformed or hostile falls back to the default for that
+// field and produces a notice the UI shows; it never throws.
+import { CLASS_METHODS, type ClassMethod } from '../core/classify.ts';
+import { LANGS, type Lang } from '../core/format.ts';
+import { paletteById } from '../core/palettes.ts';
+import { LEVELS, type Level } from '../core/types.ts';
+import type { DataContext } from './context.ts';
+import {
+  CLASSES_MAX,
+  CLASSES_MIN,
+  DEFAULT_STATE,
+  STATE_VERSION,
+  YEAR_MAX,
+  YEAR_MIN,
+  type AppState,
+} from './schema.ts';
+
+export interface Notice {
+  /** i18n message key. */
+  key: string;
+  params?: Record<string, string>;
+}
+
+const MAX_QUERY_LENGTH = 2000;
+const MAX_VALUE_LENGTH = 200;
+
+/** Migrations from older link versions: each takes the params of version n and returns version n+1. */
+const MIGRATIONS: Record<number, (p: URLSearchParams) => URLSearchParams> = {};
+
+/**
+ * Serialise the state to a query string (without '?'), only fields that differ from the defaults.
+ * @example stateToQuery({ ...DEFAULT_STATE, year: 2015 }) // → "v=1&y=2015"
+ */
+export function stateToQuery(state: AppState, defaults: AppState = DEFAULT_STATE): string {
+  const p = new URLSearchParams();
+  p.set('v', String(STATE_VERSION));
+  const v = state.view;
+  const d = defaults.view;
+  if (v.lon !== d.lon || v.lat !== d.lat || v.zoom !== d.zoom) {
+    p.set('at', `${v.lon.toFixed(4)},${v.lat.toFixed(4)},${v.zoom.toFixed(2)}`);
+  }
+  if (state.level !== defaults.level) p.set('lvl', state.level);
+  if (state.indicator !== defaults.indicator) p.set('ind', state.indicator);
+  if (state.year !== defaults.year) p.set('y', String(state.year));
+  if (state.method !== defaults.method) p.set('cls', state.method);
+  if (state.classes !== defaults.classes) p.set('k', String(state.classes));
+  if (state.method === 'custom' && state.customBreaks.length) p.set('brk', state.customBreaks.join(','));
+  if (state.palette !== defaults.palette) p.set('pal', state.palette);
+  if (state.selected) p.set('sel', state.selected);
+  if (state.lang !== defaults.lang) p.set('lang', state.lang);
+  return p.toString();
+}
+
+/** Shorten a hostile value before it goes into a notice (the UI renders notices as text, never HTML). */
+function shown(value: string): string {
+  return value.length > 40 ? `${value.slice(0, 40)}…` : value;
+}
+
+/**
+ * Parse a query string into a full state. `data` (when loaded) lets it check indicator ids and unit
+ * codes; without it only the syntax is checked.
+ * @example queryToState('?y=2015&lvl=city').state.year // → 2015
+ */
+export function queryToState(
+  search: string,
+  data?: DataContext,
+  defaults: AppState = DEFAULT_STATE,
+): { state: AppState; notices: Notice[] } {
+  const notices: Notice[] = [];
+  const state: AppState = { ...defaults, view: { ...defaults.view }, customBreaks: [...defaults.customBreaks] };
+  const raw = search.startsWith('?') ? search.slice(1) : search;
+  if (raw.length === 0) return { state, notices };
+  if (raw.length > MAX_QUERY_LENGTH) return { state, notices: [{ key: 'url.tooLong' }] };
+
+  let p: URLSearchParams;
+  try {
+    p = new URLSearchParams(raw);
+  } catch {
+    return { state, notices: [{ key: 'url.unreadable' }] };
+  }
+  const bad = (param: string, value: string) => notices.push({ key: 'url.badParam', params: { param, value: shown(value) } });
+  const get = (name: string): string | undefined => {
+    const value = p.get(name);
+    if (value === null) return undefined;
+    if (value.length > MAX_VALUE_LENGTH) {
+      bad(name, value);
+      return undefined;
+    }
+    return value;
+  };
+
+  const version = Number(get('v') ?? STATE_VERSION);
+  if (!Number.isInteger(version) || version < 1) bad('v', p.get('v') ?? '');
+  else if (version > STATE_VERSION) notices.push({ key: 'url.newerVersion' });
+  else for (let n = version; n < STATE_VERSION; n++) p = MIGRATIONS[n]?.(p) ?? p;
+
+  const at = get('at');
+  if (at !== undefined) {
+    const [lon, lat, zoom] = at.split(',').map(Number);
+    const ok =
+      lon !== undefined && lat !== undefined && zoom !== undefined &&
+      Math.abs(lon) <= 180 && Math.abs(lat) <= 85 && zoom >= 0 && zoom <= 22 &&
+      [lon, lat, zoom].every(Number.isFinite);
+    if (ok) state.view = { lon, lat, zoom };
+    else bad('at', at);
+  }
+
+  const lvl = get('lvl');
+  if (lvl !== undefined) {
+    if ((LEVELS as readonly string[]).includes(lvl)) state.level = lvl as Level;
+    else bad('lvl', lvl);
+  }
+
+  const ind = get('ind');
+  if (ind !== undefined) {
+    if (/^[a-z0-9_:.-]{1,80}$/i.test(ind) && (!data || data.hasIndicator(ind))) state.indicator = ind;
+    else notices.push({ key: 'url.unknownIndicator', params: { value: shown(ind) } });
+  }
+
+  const y = get('y');
+  if (y !== undefined) {
+    const year = Number(y);
+    if (Number.isInteger(year) && year >= YEAR_MIN && year <= YEAR_MAX) state.year = year;
+    else bad('y', y);
+  }
+
+  const cls = get('cls');
+  if (cls !== undefined) {
+    if ((CLASS_METHODS as readonly string[]).includes(cls)) state.method = cls as ClassMethod;
+    else bad('cls', cls);
+  }
+
+  const k = get('k');
+  if (k !== undefined) {
+    const n = Number(k);
+    if (Number.isInteger(n) && n >= CLASSES_MIN && n <= CLASSES_MAX) state.classes = n;
+    else bad('k', k);
+  }
+
+  const brk = get('brk');
+  if (brk !== undefined) {
+    const nums = brk.split(',').map(Number);
+    const increasing = nums.every((n, i) => Number.isFinite(n) && (i === 0 || n > nums[i - 1]!));
+    if (nums.length >= 1 && nums.length <= CLASSES_MAX && increasing) state.customBreaks = nums;
+    else bad('brk', brk);
+  }
+  if (state.method === 'custom' && state.customBreaks.length === 0) state.method = defaults.method;
+
+  const pal = get('pal');
+  if (pal !== undefined) {
+    if (paletteById(pal)) state.palette = pal;
+    else bad('pal', pal);
+  }
+
+  const lang = get('lang');
+  if (lang !== undefined) {
+    if ((LANGS as readonly string[]).includes(lang)) state.lang = lang as Lang;
+    else bad('lang', lang);
+  }
+
+  const sel = get('sel');
+  if (sel !== undefined) {
+    const levels = data?.unitLevels(sel);
+    if (!/^[A-Z0-9]{2,12}$/.test(sel) || (data && !levels)) {
+      notices.push({ key: 'url.unknownUnit', params: { value: shown(sel) } });
+    } else if (levels && !levels.includes(state.level)) {
+      notices.push({ key: 'url.unitNotAtLevel', params: { value: sel } });
+    } else {
+      state.selected = sel;
+    }
+  }
+  return { state, notices };
+}

@@ -1,0 +1,78 @@
+// Prints the app's weight and start-up speed: production JS and data bytes (raw and gzip) and the time
+// from navigation to the first complete map in headless Chromium (median of several runs).
+// Run after `npm run build`. Figures only; nothing here asserts a time.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { ROOT, launchBrowser, openApp, serveApp } from '../e2e/harness.ts';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? walk(p) : [p];
+  });
+}
+
+function bytes(files: string[]): { raw: number; gzip: number } {
+  let raw = 0;
+  let gzip = 0;
+  for (const f of files) {
+    const buf = readFileSync(f);
+    raw += buf.length;
+    gzip += gzipSync(buf, { level: 9 }).length;
+  }
+  return { raw, gzip };
+}
+
+const kB = (n: number) => `${(n / 1024).toFixed(1)} kB`;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+const dist = join(ROOT, 'dist');
+const all = walk(dist);
+const js = all.filter((f) => f.endsWith('.js'));
+const css = all.filter((f) => f.endsWith('.css'));
+
+const server = await serveApp();
+const browser = await launchBrowser();
+const times: number[] = [];
+let fetched: { url: string; size: number }[] = [];
+try {
+  for (let i = 0; i < RUNS; i++) {
+    const page = await browser.context.newPage();
+    const seen: { url: string; size: number }[] = [];
+    page.on('response', async (res) => {
+      const body = await res.body().catch(() => Buffer.alloc(0));
+      seen.push({ url: res.url(), size: body.length });
+    });
+    // A fresh cache each run would need a fresh profile; the first run is the cold one and is reported too.
+    await openApp(page, server.url);
+    await page.waitForFunction(() => (window as unknown as { __explorer: { firstCompleteMs?: number } }).__explorer.firstCompleteMs);
+    times.push(await page.evaluate(() => (window as unknown as { __explorer: { firstCompleteMs: number } }).__explorer.firstCompleteMs));
+    if (i === 0) fetched = seen;
+    await page.close();
+  }
+} finally {
+  await browser.close();
+  await server.stop();
+}
+
+// What the default view actually downloads, besides JS/CSS: the data.
+const dataFiles = fetched
+  .map((f) => new URL(f.url).pathname.replace(/^\//, ''))
+  .filter((p) => !p.endsWith('.js') && !p.endsWith('.css') && !p.endsWith('.html') && p !== '')
+  .map((p) => join(dist, decodeURIComponent(p)));
+
+const jsBytes = bytes(js);
+const dataBytes = bytes(dataFiles);
+console.log('app bundle');
+console.log(`  JS   ${js.length} files  raw ${kB(jsBytes.raw)}  gzip ${kB(jsBytes.gzip)}`);
+console.log(`  CSS  ${css.length} files  raw ${kB(bytes(css).raw)}  gzip ${kB(bytes(css).gzip)}`);
+console.log(`  data fetched by the default view: ${dataFiles.length} files  raw ${kB(dataBytes.raw)}  gzip ${kB(dataBytes.gzip)}`);
+for (const f of dataFiles) {
+  const b = bytes([f]);
+  console.log(`    ${relative(dist, f).padEnd(48)} raw ${kB(b.raw).padStart(9)}  gzip ${kB(b.gzip).padStart(9)}`);
+}
+console.log(`first complete map (navigation → map idle), ${RUNS} runs:`);
+console.log(`  median ${median(times).toFixed(0)} ms  (cold first run ${times[0]!.toFixed(0)} ms; all: ${times.map((t) => t.toFixed(0)).join(', ')})`);

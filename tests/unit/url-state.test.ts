@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import type { DataContext } from '../../src/state/context.ts';
+import { DEFAULT_STATE, type AppState } from '../../src/state/schema.ts';
+import { nextYear, selectUnit, setIndicator, setLevel, setYear } from '../../src/state/updaters.ts';
+import { queryToState, stateToQuery } from '../../src/state/url.ts';
+
+const levels: Record<string, ('province' | 'city' | 'county')[]> = {
+  '110000': ['province', 'city'],
+  '130100': ['city'],
+  XIONGAN: ['city'],
+  '130638': ['county'],
+};
+const data: DataContext = {
+  hasIndicator: (id) => ['population_density', 'gdp', 'population'].includes(id),
+  unitLevels: (code) => levels[code],
+  yearsWithData: (indicator) => (indicator === 'gdp' ? [2013, 2016, 2024] : [2020]),
+};
+
+describe('URL state', () => {
+  it('round-trips a full state', () => {
+    const state: AppState = {
+      ...DEFAULT_STATE,
+      view: { lon: 115.9, lat: 39.05, zoom: 8.25 },
+      level: 'city',
+      indicator: 'gdp',
+      year: 2016,
+      method: 'custom',
+      customBreaks: [100, 1000, 5000],
+      classes: 7,
+      palette: 'PuOr',
+      selected: 'XIONGAN',
+      lang: 'en',
+    };
+    const query = stateToQuery(state);
+    const { state: back, notices } = queryToState(`?${query}`, data);
+    expect(notices).toEqual([]);
+    expect(back).toEqual(state);
+  });
+
+  it('writes only what differs from the defaults', () => {
+    expect(stateToQuery(DEFAULT_STATE)).toBe('v=1');
+    expect(stateToQuery({ ...DEFAULT_STATE, year: 2015 })).toBe('v=1&y=2015');
+  });
+
+  it('falls back to defaults with a notice for each broken parameter', () => {
+    const { state, notices } = queryToState('?lvl=planet&y=1850&k=99&pal=rainbow&at=999,1,2&cls=magic&lang=fr', data);
+    expect(state).toEqual(DEFAULT_STATE);
+    expect(notices.map((n) => n.params?.param)).toEqual(['at', 'lvl', 'y', 'cls', 'k', 'pal', 'lang']);
+  });
+
+  it('survives garbage and hostile input without throwing', () => {
+    const garbage = [
+      '?%E0%A4%A',
+      '?sel=<script>alert(1)</script>',
+      '?ind=../../etc/passwd',
+      '?at=NaN,NaN,NaN',
+      '?y=2015.5',
+      '?brk=5,3,1&cls=custom',
+      `?${'x'.repeat(5000)}`,
+      '?v=-1',
+      '?sel=999999',
+      '?&&&==&',
+    ];
+    for (const q of garbage) {
+      const { state } = queryToState(q, data);
+      expect(state.level, q).toBe(DEFAULT_STATE.level);
+      expect(state.selected, q).toBeNull();
+      expect(state.method, q).toBe(DEFAULT_STATE.method);
+    }
+    expect(queryToState('?sel=<script>', data).notices[0]?.key).toBe('url.unknownUnit');
+    expect(queryToState(`?${'x'.repeat(5000)}`, data).notices[0]?.key).toBe('url.tooLong');
+  });
+
+  it('rejects a unit that is not drawn at the linked level', () => {
+    const { state, notices } = queryToState('?lvl=county&sel=130100', data);
+    expect(state.selected).toBeNull();
+    expect(notices[0]?.key).toBe('url.unitNotAtLevel');
+  });
+
+  it('says when a link comes from a newer version', () => {
+    expect(queryToState('?v=99', data).notices[0]?.key).toBe('url.newerVersion');
+  });
+});
+
+describe('updaters', () => {
+  it('jumps to the latest year with data when the indicator has none in the current year', () => {
+    const s = setIndicator({ ...DEFAULT_STATE, year: 2020 }, 'gdp', data);
+    expect(s.year).toBe(2024);
+    expect(setIndicator({ ...DEFAULT_STATE, year: 2016 }, 'gdp', data).year).toBe(2016);
+  });
+
+  it('keeps a selection only if the unit exists at the new level', () => {
+    const atCity = { ...DEFAULT_STATE, level: 'city' as const, selected: '110000' };
+    expect(setLevel(atCity, 'province', data).selected).toBe('110000');
+    expect(setLevel({ ...atCity, selected: '130100' }, 'county', data).selected).toBeNull();
+  });
+
+  it('ignores unknown units and years outside the range, and never mutates', () => {
+    const before = { ...DEFAULT_STATE };
+    expect(selectUnit(before, 'nope', data)).toBe(before);
+    expect(setYear(before, 1999)).toBe(before);
+    expect(nextYear({ ...before, year: 2024 }).year).toBe(2013);
+    expect(before).toEqual(DEFAULT_STATE);
+  });
+});
