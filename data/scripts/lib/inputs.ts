@@ -1,0 +1,86 @@
+// Where the data build reads its inputs. Every input can be overridden (command-line flag first, then an
+// environment variable) so tests can run a step on small fixtures: e.g.
+//   tsx data/scripts/30-indicators.ts --out /tmp/x --indicators bad.csv --units units.json --census c.csv
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { UnitInfo } from '../../../src/core/types.ts';
+import { REPO_ROOT, fail, sharedPath } from '../../../geo/scripts/lib/build-io.ts';
+
+/** The command that rebuilds these outputs (for "generated" notes). */
+export const BUILD_CMD = 'npm run build:data';
+
+function flag(name: string, argv: string[] = process.argv.slice(2)): string | undefined {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : undefined;
+}
+
+function override(name: string, env: string): string | undefined {
+  const v = flag(name) ?? process.env[env];
+  return v && v !== '' ? v : undefined;
+}
+
+function existing(p: string, what: string): string {
+  const abs = resolve(p);
+  if (!existsSync(abs)) fail(abs, 0, `${what} not found`);
+  return abs;
+}
+
+/** Cited indicator CSVs (upstream format), in the order they are read. `--indicators a.csv,b.csv` or JJJ_INDICATOR_INPUTS. */
+export function indicatorInputs(): string[] {
+  const o = override('indicators', 'JJJ_INDICATOR_INPUTS');
+  if (o) return o.split(',').map((p) => existing(p, 'indicator input'));
+  return [sharedPath('indicators', 'indicators.csv'), sharedPath('indicators', 'indicators_round2.csv')];
+}
+
+/** Markdown file describing the cited sources. `--sources-md` or JJJ_INDICATOR_SOURCES_MD. */
+export function sourcesMarkdown(): string {
+  const o = override('sources-md', 'JJJ_INDICATOR_SOURCES_MD');
+  return o ? existing(o, 'sources markdown') : sharedPath('indicators', 'SOURCES.md');
+}
+
+/** County census table. `--census` or JJJ_CENSUS_CSV. */
+export function censusInput(): string {
+  const o = override('census', 'JJJ_CENSUS_CSV');
+  return o ? existing(o, 'census table') : sharedPath('facilities', 'population_county_census2020_jjj.csv');
+}
+
+/** Units list written by the geo build. `--units` or JJJ_UNITS_JSON. */
+export function unitsInput(): string {
+  const o = override('units', 'JJJ_UNITS_JSON');
+  const p = resolve(o ?? resolve(REPO_ROOT, 'geo/build/units.json'));
+  if (!existsSync(p))
+    fail(p, 0, 'units list not found: run `npm run build:geo` first (or pass --units FILE)');
+  return p;
+}
+
+/** Read and sanity-check units.json. */
+export function readUnits(path: string): UnitInfo[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    fail(path, 0, `not valid JSON (${(e as Error).message})`);
+  }
+  const units = (data as { units?: unknown }).units;
+  if (!Array.isArray(units)) fail(path, 0, "expected { units: UnitInfo[] } (no 'units' array)");
+  for (const u of units as UnitInfo[]) {
+    if (typeof u.code !== 'string' || !Array.isArray(u.levels) || typeof u.area_km2 !== 'number')
+      fail(path, 0, `unit ${JSON.stringify(u).slice(0, 80)} lacks code, levels or area_km2`);
+  }
+  return units as UnitInfo[];
+}
+
+/** Print every error as `BUILD ERROR file:line: reason` and stop the build (exit 1); no-op when empty. */
+export function failOnErrors(errors: readonly { file: string; line: number; reason: string }[]): void {
+  if (errors.length === 0) return;
+  const sorted = [...errors].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+  for (const e of sorted.slice(0, -1))
+    console.error(`BUILD ERROR ${e.file}${e.line > 0 ? `:${e.line}` : ''}: ${e.reason}`);
+  const last = sorted[sorted.length - 1]!;
+  fail(last.file, last.line, last.reason);
+}
+
+/** JSON output text: 2-space indent, final newline (stable, and what Prettier would write). */
+export function jsonText(value: unknown): string {
+  return JSON.stringify(value, null, 2) + '\n';
+}
