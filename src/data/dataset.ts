@@ -1,6 +1,13 @@
-// The loaded data, indexed for the questions the UI asks: values of an indicator for a year at a
-// level, everything about one unit, which years have data. Built once at start-up.
+// The loaded data, indexed once at start-up for the questions the UI asks.
 import type { FeatureCollection } from 'geojson';
+import {
+  alternativesFor,
+  choroplethValues,
+  indexIndicators,
+  seriesFor,
+  yearsFor,
+  type IndicatorIndex,
+} from '../core/indicators.ts';
 import type { IndicatorMeta, IndicatorRow, Level, SourceInfo, UnitCode, UnitInfo } from '../core/types.ts';
 import { LEVELS } from '../core/types.ts';
 import type { DataContext } from '../state/context.ts';
@@ -11,12 +18,13 @@ export interface Dataset {
   catalog: readonly IndicatorMeta[];
   indicatorById: ReadonlyMap<string, IndicatorMeta>;
   sourceById: ReadonlyMap<string, SourceInfo>;
+  index: IndicatorIndex;
   /** Codes drawn at a level, in the order of the boundary file. */
   codesAt(level: Level): readonly UnitCode[];
-  /** Rank-1 values of an indicator in a year, for every unit that has one. */
-  values(indicator: string, year: number): ReadonlyMap<UnitCode, IndicatorRow>;
-  /** All rows (every indicator, year and rank) of one unit. */
-  rowsOf(code: UnitCode): readonly IndicatorRow[];
+  /** Rank-1 values of an indicator in a year for the units drawn at a level. */
+  values(indicator: string, year: number, level: Level): ReadonlyMap<UnitCode, IndicatorRow>;
+  /** Rank-1 time series of one unit and indicator, and the other sources' values (rank ≥ 2). */
+  seriesOf(code: UnitCode, indicator: string): { series: readonly IndicatorRow[]; alternatives: IndicatorRow[] };
   context: DataContext;
 }
 
@@ -31,31 +39,19 @@ export function buildDataset(input: {
   const codesByLevel = new Map<Level, UnitCode[]>(
     LEVELS.map((level) => [level, input.boundaries[level].features.map((f) => String(f.properties?.code))]),
   );
-  const byIndicatorYear = new Map<string, Map<UnitCode, IndicatorRow>>();
-  const byUnit = new Map<UnitCode, IndicatorRow[]>();
-  const years = new Map<string, Set<number>>(); // `${indicator}|${level}` → years
-  for (const row of input.rows) {
-    let list = byUnit.get(row.unit_code);
-    if (!list) byUnit.set(row.unit_code, (list = []));
-    list.push(row);
-    if (row.rank !== 1) continue;
-    const key = `${row.indicator}|${row.year}`;
-    let m = byIndicatorYear.get(key);
-    if (!m) byIndicatorYear.set(key, (m = new Map()));
-    m.set(row.unit_code, row);
-    for (const level of units.get(row.unit_code)?.levels ?? []) {
-      const yk = `${row.indicator}|${level}`;
-      let s = years.get(yk);
-      if (!s) years.set(yk, (s = new Set()));
-      s.add(row.year);
-    }
-  }
+  const codesAt = (level: Level) => codesByLevel.get(level) ?? [];
+  const index = indexIndicators(input.rows);
   const indicatorById = new Map(input.catalog.map((m) => [m.id, m]));
-  const empty = new Map<UnitCode, IndicatorRow>();
+  const yearsCache = new Map<string, readonly number[]>();
   const context: DataContext = {
     hasIndicator: (id) => indicatorById.has(id),
     unitLevels: (code) => units.get(code)?.levels,
-    yearsWithData: (indicator, level) => [...(years.get(`${indicator}|${level}`) ?? [])].sort((a, b) => a - b),
+    yearsWithData: (indicator, level) => {
+      const key = `${indicator}|${level}`;
+      let years = yearsCache.get(key);
+      if (!years) yearsCache.set(key, (years = yearsFor(index, indicator, codesAt(level))));
+      return years;
+    },
   };
   return {
     units,
@@ -63,9 +59,13 @@ export function buildDataset(input: {
     catalog: input.catalog,
     indicatorById,
     sourceById: new Map(input.sources.map((s) => [s.id, s])),
-    codesAt: (level) => codesByLevel.get(level) ?? [],
-    values: (indicator, year) => byIndicatorYear.get(`${indicator}|${year}`) ?? empty,
-    rowsOf: (code) => byUnit.get(code) ?? [],
+    index,
+    codesAt,
+    values: (indicator, year, level) => choroplethValues(index, indicator, year, codesAt(level)),
+    seriesOf: (code, indicator) => ({
+      series: seriesFor(index, code, indicator),
+      alternatives: (index.years.get(indicator) ?? []).flatMap((y) => alternativesFor(index, code, indicator, y)),
+    }),
     context,
   };
 }

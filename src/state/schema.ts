@@ -40,7 +40,7 @@ export const DEFAULT_STATE: AppState = Object.freeze({
   version: STATE_VERSION,
   view: DEFAULT_VIEW,
   level: 'county',
-  indicator: 'population_density',
+  indicator: 'census_density',
   year: 2020,
   method: 'quantile',
   classes: 5,

@@ -49,6 +49,7 @@ describe('the explorer in a browser', () => {
     await openApp(page, server.url);
     const fp = await mapFingerprint(page);
     expect(external).toEqual([]);
+    expect(browser.external).toEqual([]);
     expect(errors).toEqual([]);
     // A blank or single-colour canvas has a handful of colours; a choropleth over a basemap has many.
     expect(fp.distinct).toBeGreaterThan(30);
@@ -72,7 +73,7 @@ describe('the explorer in a browser', () => {
     const { page } = await newPage();
     await openApp(page, server.url, '?lvl=county');
     const before = await mapFingerprint(page);
-    await page.getByTestId('indicator').selectOption('share_65plus');
+    await page.getByTestId('indicator').selectOption('census_share_65plus');
     const after = await mapFingerprint(page);
     expect(pixelDifference(before.pixels, after.pixels)).toBeGreaterThan(0.05);
     await page.close();
@@ -96,7 +97,7 @@ describe('the explorer in a browser', () => {
     const { page } = await newPage();
     await openApp(page, server.url);
     await page.getByLabel(/Cities|地市/).check();
-    await page.getByTestId('indicator').selectOption('share_65plus');
+    await page.getByTestId('indicator').selectOption('census_share_65plus');
     await page.getByTestId('palette').selectOption('PuBuGn');
     const { x, y } = await screenPoint(page, xionganCentroid);
     await page.mouse.click(x, y);
@@ -110,7 +111,7 @@ describe('the explorer in a browser', () => {
     const { page: other } = await newPage();
     await openApp(other, shared.replace(/\?.*/, ''), new URL(shared).search);
     await expect(other.getByTestId('unit-panel').locator('h2').textContent()).resolves.toBe("Xiong'an New Area");
-    await expect(other.getByTestId('indicator').inputValue()).resolves.toBe('share_65plus');
+    await expect(other.getByTestId('indicator').inputValue()).resolves.toBe('census_share_65plus');
     await expect(other.getByTestId('palette').inputValue()).resolves.toBe('PuBuGn');
     const restored = await mapFingerprint(other);
     expect(pixelDifference(original.pixels, restored.pixels)).toBeLessThan(0.02);
@@ -130,5 +131,26 @@ describe('the explorer in a browser', () => {
     expect(errors).toEqual([]);
     expect((await mapFingerprint(page)).distinct).toBeGreaterThan(30);
     await page.close();
+  });
+});
+
+describe('the external-request detector', () => {
+  it('sees a request to another host from a page and from a worker (so a zero count means something)', async () => {
+    const probe = await launchBrowser();
+    try {
+      const page = await probe.context.newPage();
+      await page.goto(server.url);
+      await page.evaluate(async () => {
+        await fetch('http://example.invalid/page-probe').catch(() => undefined);
+        const worker = new Worker(
+          URL.createObjectURL(new Blob(["fetch('http://example.invalid/worker-probe').catch(() => 0).then(() => postMessage(1))"])),
+        );
+        await new Promise((done) => (worker.onmessage = done));
+      });
+      expect(probe.external.join(' ')).toContain('page-probe');
+      expect(probe.external.join(' ')).toContain('worker-probe');
+    } finally {
+      await probe.close();
+    }
   });
 });

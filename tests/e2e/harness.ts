@@ -2,6 +2,7 @@
 // drives Debian's Chromium through playwright-core. Never downloads a browser.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -68,22 +69,47 @@ export async function serveApp(): Promise<Served> {
 
 export interface Browser {
   context: BrowserContext;
+  /**
+   * Every request the browser tried to send off this machine, from any page, worker or the browser
+   * itself: Chromium sends all non-loopback traffic to a local proxy that records and refuses it.
+   */
+  external: string[];
   close(): Promise<void>;
+}
+
+/** A proxy that records what reaches it and answers 403, so nothing leaves and everything is seen. */
+async function refusingProxy(): Promise<{ port: number; seen: string[]; close(): Promise<void> }> {
+  const seen: string[] = [];
+  const server = createHttpServer((req, res) => {
+    seen.push(req.url ?? '');
+    res.writeHead(403).end();
+  });
+  server.on('connect', (req, socket) => {
+    seen.push(`CONNECT ${req.url}`);
+    socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as { port: number };
+  return { port, seen, close: () => new Promise((done) => server.close(() => done())) };
 }
 
 export async function launchBrowser(viewport = { width: 1280, height: 800 }): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get install -y chromium`);
   const profile = mkdtempSync(join(tmpdir(), 'jjj-chromium-'));
+  const proxy = await refusingProxy();
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: CHROMIUM_ARGS,
+    // Loopback bypasses the proxy by default, so only the app's own origin is reached directly.
+    args: [...CHROMIUM_ARGS, `--proxy-server=http://127.0.0.1:${proxy.port}`],
     viewport,
   });
   return {
     context,
+    external: proxy.seen,
     close: async () => {
       await context.close();
+      await proxy.close();
       rmSync(profile, { recursive: true, force: true });
     },
   };

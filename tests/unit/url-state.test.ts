@@ -11,7 +11,7 @@ const levels: Record<string, ('province' | 'city' | 'county')[]> = {
   '130638': ['county'],
 };
 const data: DataContext = {
-  hasIndicator: (id) => ['population_density', 'gdp', 'population'].includes(id),
+  hasIndicator: (id) => ['census_density', 'gdp', 'census_population'].includes(id),
   unitLevels: (code) => levels[code],
   yearsWithData: (indicator) => (indicator === 'gdp' ? [2013, 2016, 2024] : [2020]),
 };
