@@ -3,7 +3,12 @@ import { GeoJsonLayer } from '@deck.gl/layers';
 import type { Feature, FeatureCollection } from 'geojson';
 import type { UnitCode } from '../core/types.ts';
 
-export function selectionLayer(boundaries: FeatureCollection, selected: UnitCode | null, beforeId: string): GeoJsonLayer {
+export function selectionLayer(
+  boundaries: FeatureCollection,
+  selected: UnitCode | null,
+  beforeId: string,
+  scale = 1,
+): GeoJsonLayer {
   const features: Feature[] = selected ? boundaries.features.filter((f) => f.properties?.code === selected) : [];
   return new GeoJsonLayer({
     id: 'selected-unit',
@@ -11,7 +16,7 @@ export function selectionLayer(boundaries: FeatureCollection, selected: UnitCode
     filled: false,
     stroked: true,
     getLineColor: [20, 20, 20, 255],
-    getLineWidth: 3,
+    getLineWidth: 3 * scale,
     lineWidthUnits: 'pixels',
     lineJointRounded: true,
     pickable: false,
