@@ -8,11 +8,17 @@ import type { FeatureCollection } from 'geojson';
 import type { Lang } from '../core/format.ts';
 import { LEVELS, type Level, type UnitCode } from '../core/types.ts';
 import { NO_DATA_COLOR } from '../core/palettes.ts';
-import { BASEMAP_ATTRIBUTION, LABELS_BEFORE_ID, labelLayerIds, labelTextField, offlineStyle } from './offline-style.ts';
+import {
+  BASEMAP_ATTRIBUTION,
+  BASEMAP_BOUNDS,
+  LABELS_BEFORE_ID,
+  LOCAL_IDEOGRAPH_FONT_FAMILY,
+  labelLayerIds,
+  labelTextField,
+  offlineStyle,
+} from './offline-style.ts';
 import type { ViewState } from '../state/schema.ts';
 
-/** Chinese labels use the reader's own CJK font: no CJK glyphs are shipped, nothing is fetched. */
-const CJK_FONTS = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
 const HATCH_IMAGE = 'no-data-hatch';
 
 export interface MapOptions {
@@ -67,7 +73,10 @@ export function createExplorerMap(opts: MapOptions): ExplorerMap {
     zoom: opts.view.zoom,
     minZoom: 4,
     maxZoom: 13,
-    localIdeographFontFamily: CJK_FONTS,
+    // Chinese labels use the reader's own CJK font: no CJK glyphs are shipped, nothing is fetched.
+    localIdeographFontFamily: LOCAL_IDEOGRAPH_FONT_FAMILY,
+    // Beyond the basemap's extent there is no data to draw.
+    maxBounds: BASEMAP_BOUNDS,
     pixelRatio: opts.pixelRatio,
     interactive: opts.interactive ?? true,
     attributionControl: false,

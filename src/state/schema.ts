@@ -34,7 +34,7 @@ export const CLASSES_MIN = 3;
 export const CLASSES_MAX = 9;
 
 /** The whole region in view on a laptop screen. */
-export const DEFAULT_VIEW: ViewState = { lon: 116.6, lat: 39.4, zoom: 6.2 };
+export const DEFAULT_VIEW: ViewState = { lon: 116.8, lat: 39.25, zoom: 6.05 };
 
 export const DEFAULT_STATE: AppState = Object.freeze({
   version: STATE_VERSION,
