@@ -28,7 +28,17 @@ export default ts.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [...rendering, '../state/*', '../map/*', '../components/*', '../layers/*', '../export/*', '../data/*'] },
+        {
+          patterns: [
+            ...rendering,
+            '../state/*',
+            '../map/*',
+            '../components/*',
+            '../layers/*',
+            '../export/*',
+            '../data/*',
+          ],
+        },
       ],
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'location'],
     },
@@ -38,12 +48,27 @@ export default ts.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['svelte', 'svelte/*', 'maplibre-gl', '@deck.gl/mapbox', '../components/*', '../map/*', '../state/*'] },
+        {
+          patterns: [
+            'svelte',
+            'svelte/*',
+            'maplibre-gl',
+            '@deck.gl/mapbox',
+            '../components/*',
+            '../map/*',
+            '../state/*',
+          ],
+        },
       ],
     },
   },
   {
     files: ['src/state/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['maplibre-gl', '@deck.gl/*', '../components/*', '../map/*'] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['maplibre-gl', '@deck.gl/*', '../components/*', '../map/*'] },
+      ],
+    },
   },
 );

@@ -24,17 +24,18 @@ export interface Choropleth {
 /**
  * Classify the values of the drawn units and colour them.
  * @example
- * const c = buildChoropleth(['a', 'b', 'c'], new Map([['a', 1], ['b', 9]]), { method: 'equal', classes: 2, customBreaks: [], palette: 'Blues' });
+ * const values = new Map([['a', 1], ['b', 9]]);
+ * const c = buildChoropleth(['a', 'b', 'c'], (code) => values.get(code), { method: 'equal', classes: 2, customBreaks: [], palette: 'Blues' });
  * c.noData // → ['c']
  */
 export function buildChoropleth(
   codes: readonly UnitCode[],
-  values: ReadonlyMap<UnitCode, number>,
+  valueOf: (code: UnitCode) => number | undefined,
   spec: ChoroplethSpec,
 ): Choropleth {
-  const present = codes.filter((c) => Number.isFinite(values.get(c)));
+  const present = codes.filter((c) => Number.isFinite(valueOf(c)));
   const edges = classBreaks(
-    present.map((c) => values.get(c)!),
+    present.map((c) => valueOf(c)!),
     spec.method,
     spec.classes,
     spec.customBreaks,
@@ -45,7 +46,7 @@ export function buildChoropleth(
   const colorByCode = new Map<UnitCode, string>();
   const counts = new Array<number>(n).fill(0);
   for (const code of present) {
-    const i = classIndex(values.get(code), edges);
+    const i = classIndex(valueOf(code), edges);
     if (i < 0) continue;
     colorByCode.set(code, colors[i]!);
     counts[i]!++;

@@ -18,7 +18,12 @@ export type Breaks = number[];
  * classBreaks([1, 2, 3, 4], 'equal', 3) // → [1, 2, 3, 4]
  * classBreaks([1, 2, 3, 10, 11, 12], 'jenks', 2) // → [1, 10, 12]
  */
-export function classBreaks(values: readonly number[], method: ClassMethod, classes: number, custom: readonly number[] = []): Breaks {
+export function classBreaks(
+  values: readonly number[],
+  method: ClassMethod,
+  classes: number,
+  custom: readonly number[] = [],
+): Breaks {
   const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
   if (sorted.length === 0) return [];
   const min = sorted[0]!;
@@ -75,6 +80,7 @@ export function parseCustomBreaks(text: string): { breaks: number[] } | { error:
   if (parts.length > 9) return { error: 'breaks.tooMany' };
   const nums = parts.map(Number);
   if (nums.some((n) => !Number.isFinite(n))) return { error: 'breaks.notNumber' };
-  for (let i = 1; i < nums.length; i++) if (nums[i]! <= nums[i - 1]!) return { error: 'breaks.notIncreasing' };
+  for (let i = 1; i < nums.length; i++)
+    if (nums[i]! <= nums[i - 1]!) return { error: 'breaks.notIncreasing' };
   return { breaks: nums };
 }

@@ -9,7 +9,9 @@ export function formatValue(value: number | undefined, lang: Lang, maxFractionDi
   if (value === undefined || !Number.isFinite(value)) return '—';
   const abs = Math.abs(value);
   const digits = maxFractionDigits ?? (abs >= 1000 ? 0 : abs >= 100 ? 1 : abs >= 1 ? 2 : 3);
-  return new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: digits }).format(value);
+  return new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: digits }).format(
+    value,
+  );
 }
 
 /**

@@ -23,8 +23,13 @@ export interface Dataset {
   codesAt(level: Level): readonly UnitCode[];
   /** Rank-1 values of an indicator in a year for the units drawn at a level. */
   values(indicator: string, year: number, level: Level): ReadonlyMap<UnitCode, IndicatorRow>;
+  /** Sources of the values shown for an indicator, year and level (for legends and exports). */
+  sourcesShown(indicator: string, year: number, level: Level): SourceInfo[];
   /** Rank-1 time series of one unit and indicator, and the other sources' values (rank ≥ 2). */
-  seriesOf(code: UnitCode, indicator: string): { series: readonly IndicatorRow[]; alternatives: IndicatorRow[] };
+  seriesOf(
+    code: UnitCode,
+    indicator: string,
+  ): { series: readonly IndicatorRow[]; alternatives: IndicatorRow[] };
   context: DataContext;
 }
 
@@ -53,18 +58,27 @@ export function buildDataset(input: {
       return years;
     },
   };
+  const sourceById = new Map(input.sources.map((s) => [s.id, s]));
+  const values = (indicator: string, year: number, level: Level) =>
+    choroplethValues(index, indicator, year, codesAt(level));
   return {
     units,
     boundaries: input.boundaries,
     catalog: input.catalog,
     indicatorById,
-    sourceById: new Map(input.sources.map((s) => [s.id, s])),
+    sourceById,
     index,
     codesAt,
-    values: (indicator, year, level) => choroplethValues(index, indicator, year, codesAt(level)),
+    values,
+    sourcesShown: (indicator, year, level) => {
+      const ids = [...values(indicator, year, level).values()].map((r) => r.source_id);
+      return [...new Set(ids)].flatMap((id) => sourceById.get(id) ?? []);
+    },
     seriesOf: (code, indicator) => ({
       series: seriesFor(index, code, indicator),
-      alternatives: (index.years.get(indicator) ?? []).flatMap((y) => alternativesFor(index, code, indicator, y)),
+      alternatives: (index.years.get(indicator) ?? []).flatMap((y) =>
+        alternativesFor(index, code, indicator, y),
+      ),
     }),
     context,
   };

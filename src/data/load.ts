@@ -24,7 +24,9 @@ export async function loadDataset(base = appBaseUrl()): Promise<Dataset> {
     fetchOk(indicatorsUrl).then((r) => r.text()),
     fetchOk(catalogUrl).then((r) => r.json() as Promise<{ indicators: IndicatorMeta[] }>),
     fetchOk(sourcesUrl).then((r) => r.json() as Promise<{ sources: SourceInfo[] }>),
-    ...LEVELS.map((level) => fetchOk(`${base}boundaries-${level}.geojson`).then((r) => r.json() as Promise<FeatureCollection>)),
+    ...LEVELS.map((level) =>
+      fetchOk(`${base}boundaries-${level}.geojson`).then((r) => r.json() as Promise<FeatureCollection>),
+    ),
   ]);
   const parsed = parseIndicatorCsv(csv, 'data/indicators.csv');
   // The build guarantees a clean file; a parse error here means a corrupted deployment.
@@ -32,7 +34,10 @@ export async function loadDataset(base = appBaseUrl()): Promise<Dataset> {
     const e = parsed.errors[0]!;
     throw new Error(`${e.file}:${e.line}: ${e.reason}`);
   }
-  const boundaries = Object.fromEntries(LEVELS.map((level, i) => [level, boundaryFiles[i]!])) as Record<Level, FeatureCollection>;
+  const boundaries = Object.fromEntries(LEVELS.map((level, i) => [level, boundaryFiles[i]!])) as Record<
+    Level,
+    FeatureCollection
+  >;
   return buildDataset({
     units: unitsFile.units,
     boundaries,

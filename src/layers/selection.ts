@@ -9,7 +9,9 @@ export function selectionLayer(
   beforeId: string,
   scale = 1,
 ): GeoJsonLayer {
-  const features: Feature[] = selected ? boundaries.features.filter((f) => f.properties?.code === selected) : [];
+  const features: Feature[] = selected
+    ? boundaries.features.filter((f) => f.properties?.code === selected)
+    : [];
   return new GeoJsonLayer({
     id: 'selected-unit',
     data: features,

@@ -30,6 +30,8 @@ export interface MapOptions {
   attribution: string;
   /** Off-screen export maps render at print resolution. */
   pixelRatio?: number;
+  /** Largest canvas in device px; MapLibre's default (4096²) would silently lower an export's pixel ratio. */
+  maxCanvasSize?: [number, number];
   interactive?: boolean;
 }
 
@@ -78,6 +80,7 @@ export function createExplorerMap(opts: MapOptions): ExplorerMap {
     // Beyond the basemap's extent there is no data to draw.
     maxBounds: BASEMAP_BOUNDS,
     pixelRatio: opts.pixelRatio,
+    ...(opts.maxCanvasSize ? { maxCanvasSize: opts.maxCanvasSize } : {}),
     interactive: opts.interactive ?? true,
     attributionControl: false,
     fadeDuration: 0,
@@ -88,7 +91,10 @@ export function createExplorerMap(opts: MapOptions): ExplorerMap {
     map.addControl(new maplibregl.NavigationControl({ showCompass: true }), 'top-right');
     map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
     map.addControl(
-      new maplibregl.AttributionControl({ compact: true, customAttribution: [BASEMAP_ATTRIBUTION, opts.attribution] }),
+      new maplibregl.AttributionControl({
+        compact: true,
+        customAttribution: [BASEMAP_ATTRIBUTION, opts.attribution],
+      }),
       'bottom-right',
     );
   }
@@ -105,7 +111,13 @@ export function createExplorerMap(opts: MapOptions): ExplorerMap {
       map.addSource(`units-${level}`, { type: 'geojson', data: opts.boundaries[level], promoteId: 'code' });
       const visibility = 'none';
       map.addLayer(
-        { id: fillId(level), type: 'fill', source: `units-${level}`, layout: { visibility }, paint: { 'fill-color': NO_DATA_COLOR, 'fill-opacity': 0.88 } },
+        {
+          id: fillId(level),
+          type: 'fill',
+          source: `units-${level}`,
+          layout: { visibility },
+          paint: { 'fill-color': NO_DATA_COLOR, 'fill-opacity': 0.88 },
+        },
         LABELS_BEFORE_ID,
       );
       map.addLayer(
@@ -166,7 +178,8 @@ export function createExplorerMap(opts: MapOptions): ExplorerMap {
         current = level;
         for (const l of LEVELS) {
           const v = l === level ? 'visible' : 'none';
-          for (const id of [fillId(l), hatchId(l), lineId(l), hoverId(l)]) map.setLayoutProperty(id, 'visibility', v);
+          for (const id of [fillId(l), hatchId(l), lineId(l), hoverId(l)])
+            map.setLayoutProperty(id, 'visibility', v);
         }
       });
     },
@@ -175,7 +188,9 @@ export function createExplorerMap(opts: MapOptions): ExplorerMap {
         const pairs: string[] = [];
         for (const [code, color] of colorByCode) pairs.push(code, color);
         const color: ExpressionSpecification | string =
-          pairs.length > 0 ? (['match', ['get', 'code'], ...pairs, NO_DATA_COLOR] as unknown as ExpressionSpecification) : NO_DATA_COLOR;
+          pairs.length > 0
+            ? (['match', ['get', 'code'], ...pairs, NO_DATA_COLOR] as unknown as ExpressionSpecification)
+            : NO_DATA_COLOR;
         map.setPaintProperty(fillId(level), 'fill-color', color);
         map.setFilter(hatchId(level), ['in', ['get', 'code'], ['literal', [...noData]]]);
       });
@@ -185,7 +200,8 @@ export function createExplorerMap(opts: MapOptions): ExplorerMap {
     },
     setLanguage(lang) {
       whenStyle(() => {
-        for (const id of labelLayerIds) if (map.getLayer(id)) map.setLayoutProperty(id, 'text-field', labelTextField(lang));
+        for (const id of labelLayerIds)
+          if (map.getLayer(id)) map.setLayoutProperty(id, 'text-field', labelTextField(lang));
       });
     },
     setDeckLayers(layers) {
@@ -214,4 +230,3 @@ export function createExplorerMap(opts: MapOptions): ExplorerMap {
   };
   return api;
 }
-

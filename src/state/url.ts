@@ -68,7 +68,11 @@ export function queryToState(
   defaults: AppState = DEFAULT_STATE,
 ): { state: AppState; notices: Notice[] } {
   const notices: Notice[] = [];
-  const state: AppState = { ...defaults, view: { ...defaults.view }, customBreaks: [...defaults.customBreaks] };
+  const state: AppState = {
+    ...defaults,
+    view: { ...defaults.view },
+    customBreaks: [...defaults.customBreaks],
+  };
   const raw = search.startsWith('?') ? search.slice(1) : search;
   if (raw.length === 0) return { state, notices };
   if (raw.length > MAX_QUERY_LENGTH) return { state, notices: [{ key: 'url.tooLong' }] };
@@ -79,7 +83,8 @@ export function queryToState(
   } catch {
     return { state, notices: [{ key: 'url.unreadable' }] };
   }
-  const bad = (param: string, value: string) => notices.push({ key: 'url.badParam', params: { param, value: shown(value) } });
+  const bad = (param: string, value: string) =>
+    notices.push({ key: 'url.badParam', params: { param, value: shown(value) } });
   const get = (name: string): string | undefined => {
     const value = p.get(name);
     if (value === null) return undefined;
@@ -99,8 +104,13 @@ export function queryToState(
   if (at !== undefined) {
     const [lon, lat, zoom] = at.split(',').map(Number);
     const ok =
-      lon !== undefined && lat !== undefined && zoom !== undefined &&
-      Math.abs(lon) <= 180 && Math.abs(lat) <= 85 && zoom >= 0 && zoom <= 22 &&
+      lon !== undefined &&
+      lat !== undefined &&
+      zoom !== undefined &&
+      Math.abs(lon) <= 180 &&
+      Math.abs(lat) <= 85 &&
+      zoom >= 0 &&
+      zoom <= 22 &&
       [lon, lat, zoom].every(Number.isFinite);
     if (ok) state.view = { lon, lat, zoom };
     else bad('at', at);

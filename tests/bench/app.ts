@@ -48,8 +48,14 @@ try {
     });
     // A fresh cache each run would need a fresh profile; the first run is the cold one and is reported too.
     await openApp(page, server.url);
-    await page.waitForFunction(() => (window as unknown as { __explorer: { firstCompleteMs?: number } }).__explorer.firstCompleteMs);
-    times.push(await page.evaluate(() => (window as unknown as { __explorer: { firstCompleteMs: number } }).__explorer.firstCompleteMs));
+    await page.waitForFunction(
+      () => (window as unknown as { __explorer: { firstCompleteMs?: number } }).__explorer.firstCompleteMs,
+    );
+    times.push(
+      await page.evaluate(
+        () => (window as unknown as { __explorer: { firstCompleteMs: number } }).__explorer.firstCompleteMs,
+      ),
+    );
     if (i === 0) fetched = seen;
     await page.close();
   }
@@ -69,10 +75,16 @@ const dataBytes = bytes(dataFiles);
 console.log('app bundle');
 console.log(`  JS   ${js.length} files  raw ${kB(jsBytes.raw)}  gzip ${kB(jsBytes.gzip)}`);
 console.log(`  CSS  ${css.length} files  raw ${kB(bytes(css).raw)}  gzip ${kB(bytes(css).gzip)}`);
-console.log(`  data fetched by the default view: ${dataFiles.length} files  raw ${kB(dataBytes.raw)}  gzip ${kB(dataBytes.gzip)}`);
+console.log(
+  `  data fetched by the default view: ${dataFiles.length} files  raw ${kB(dataBytes.raw)}  gzip ${kB(dataBytes.gzip)}`,
+);
 for (const f of dataFiles) {
   const b = bytes([f]);
-  console.log(`    ${relative(dist, f).padEnd(48)} raw ${kB(b.raw).padStart(9)}  gzip ${kB(b.gzip).padStart(9)}`);
+  console.log(
+    `    ${relative(dist, f).padEnd(48)} raw ${kB(b.raw).padStart(9)}  gzip ${kB(b.gzip).padStart(9)}`,
+  );
 }
 console.log(`first complete map (navigation → map idle), ${RUNS} runs:`);
-console.log(`  median ${median(times).toFixed(0)} ms  (cold first run ${times[0]!.toFixed(0)} ms; all: ${times.map((t) => t.toFixed(0)).join(', ')})`);
+console.log(
+  `  median ${median(times).toFixed(0)} ms  (cold first run ${times[0]!.toFixed(0)} ms; all: ${times.map((t) => t.toFixed(0)).join(', ')})`,
+);

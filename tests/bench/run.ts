@@ -5,7 +5,9 @@ import { join } from 'node:path';
 
 const dir = import.meta.dirname;
 const only = process.argv[2];
-for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'run.ts').sort()) {
+for (const file of readdirSync(dir)
+  .filter((f) => f.endsWith('.ts') && f !== 'run.ts')
+  .sort()) {
   if (only && !file.includes(only)) continue;
   console.log(`\n=== ${file}`);
   execFileSync(process.execPath, ['--import', 'tsx', join(dir, file)], { stdio: 'inherit' });

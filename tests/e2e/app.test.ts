@@ -31,7 +31,9 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const cities = JSON.parse(readFileSync(join(ROOT, 'geo/build/boundaries-city.geojson'), 'utf8')) as FeatureCollection;
+const cities = JSON.parse(
+  readFileSync(join(ROOT, 'geo/build/boundaries-city.geojson'), 'utf8'),
+) as FeatureCollection;
 const xiongan = cities.features.find((f) => f.properties?.code === 'XIONGAN') as Feature;
 const xionganCentroid = centroid(xiongan).geometry.coordinates as [number, number];
 
@@ -104,13 +106,17 @@ describe('the explorer in a browser', () => {
     await page.getByTestId('unit-panel').waitFor();
     await page.getByTestId('lang-switch').click();
     await mapIdle(page);
-    await page.waitForFunction(() => window.location.search.includes('sel=XIONGAN') && window.location.search.includes('lang=en'));
+    await page.waitForFunction(
+      () => window.location.search.includes('sel=XIONGAN') && window.location.search.includes('lang=en'),
+    );
     const shared = await page.evaluate(() => window.location.href);
     const original = await mapFingerprint(page);
 
     const { page: other } = await newPage();
     await openApp(other, shared.replace(/\?.*/, ''), new URL(shared).search);
-    await expect(other.getByTestId('unit-panel').locator('h2').textContent()).resolves.toBe("Xiong'an New Area");
+    await expect(other.getByTestId('unit-panel').locator('h2').textContent()).resolves.toBe(
+      "Xiong'an New Area",
+    );
     await expect(other.getByTestId('indicator').inputValue()).resolves.toBe('census_share_65plus');
     await expect(other.getByTestId('palette').inputValue()).resolves.toBe('PuBuGn');
     const restored = await mapFingerprint(other);
@@ -123,7 +129,11 @@ describe('the explorer in a browser', () => {
     const { page } = await newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
-    await openApp(page, server.url, '?lvl=%3Cimg%20src=x%20onerror=alert(1)%3E&y=abc&sel=<script>&at=1e999,2,3');
+    await openApp(
+      page,
+      server.url,
+      '?lvl=%3Cimg%20src=x%20onerror=alert(1)%3E&y=abc&sel=<script>&at=1e999,2,3',
+    );
     const notices = page.getByTestId('notices');
     await expect(notices.textContent()).resolves.toContain('lvl');
     // Shown as text, never as HTML.
@@ -139,16 +149,22 @@ describe('the external-request detector', () => {
     const probe = await launchBrowser();
     try {
       const page = await probe.context.newPage();
+      const pageLevel = watchExternalRequests(page, server.url.replace(/\/$/, ''));
       await page.goto(server.url);
       await page.evaluate(async () => {
         await fetch('http://example.invalid/page-probe').catch(() => undefined);
         const worker = new Worker(
-          URL.createObjectURL(new Blob(["fetch('http://example.invalid/worker-probe').catch(() => 0).then(() => postMessage(1))"])),
+          URL.createObjectURL(
+            new Blob([
+              "fetch('http://example.invalid/worker-probe').catch(() => 0).then(() => postMessage(1))",
+            ]),
+          ),
         );
         await new Promise((done) => (worker.onmessage = done));
       });
       expect(probe.external.join(' ')).toContain('page-probe');
       expect(probe.external.join(' ')).toContain('worker-probe');
+      expect(pageLevel.join(' ')).toContain('page-probe');
     } finally {
       await probe.close();
     }

@@ -21,6 +21,16 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // Chromium's own services (autofill, sign-in, component and safe-browsing updates) would otherwise
+  // call Google; they are the browser's traffic, not the app's, and have no place in an offline test.
+  '--disable-client-side-phishing-detection',
+  '--disable-domain-reliability',
+  '--disable-default-apps',
+  '--no-pings',
+  '--disable-breakpad',
+  '--disable-field-trial-config',
+  '--disable-features=AutofillServerCommunication,OptimizationHints,OptimizationGuideModelDownloading,MediaRouter,DialMediaRouteProvider,CertificateTransparencyComponentUpdater,Translate,NetworkTimeServiceQuerying',
+  '--metrics-recording-only',
 ];
 
 async function freePort(): Promise<number> {
@@ -41,11 +51,20 @@ export interface Served {
 
 /** Serve dist/ on 127.0.0.1. The app must have been built (`npm run build`). */
 export async function serveApp(): Promise<Served> {
-  if (!existsSync(join(ROOT, 'dist/index.html'))) throw new Error('dist/ is missing: run `npm run build` first');
+  if (!existsSync(join(ROOT, 'dist/index.html')))
+    throw new Error('dist/ is missing: run `npm run build` first');
   const port = await freePort();
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(ROOT, 'node_modules/vite/bin/vite.js'), 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+    [
+      join(ROOT, 'node_modules/vite/bin/vite.js'),
+      'preview',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--strictPort',
+    ],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const url = `http://127.0.0.1:${port}/`;
@@ -67,11 +86,20 @@ export async function serveApp(): Promise<Served> {
   };
 }
 
+/**
+ * Chromium's own background services (sign-in, component updates, network time) still reach for
+ * these hosts whatever the flags; they are the browser's traffic, not the app's. Page and worker
+ * requests to any host, these included, are caught separately by watchExternalRequests.
+ */
+const BROWSER_SERVICE_HOST =
+  /^(CONNECT )?(https?:\/\/)?([\w-]+\.)*(google\.com|googleapis\.com|gvt1\.com)(:\d+)?(\/|$)/;
+
 export interface Browser {
   context: BrowserContext;
   /**
-   * Every request the browser tried to send off this machine, from any page, worker or the browser
-   * itself: Chromium sends all non-loopback traffic to a local proxy that records and refuses it.
+   * Every request the browser tried to send off this machine (any page, worker or the browser
+   * itself) — Chromium sends all non-loopback traffic to a local proxy that records and refuses it —
+   * less the browser's own service calls (BROWSER_SERVICE_HOST).
    */
   external: string[];
   close(): Promise<void>;
@@ -81,11 +109,11 @@ export interface Browser {
 async function refusingProxy(): Promise<{ port: number; seen: string[]; close(): Promise<void> }> {
   const seen: string[] = [];
   const server = createHttpServer((req, res) => {
-    seen.push(req.url ?? '');
+    if (!BROWSER_SERVICE_HOST.test(req.url ?? '')) seen.push(req.url ?? '');
     res.writeHead(403).end();
   });
   server.on('connect', (req, socket) => {
-    seen.push(`CONNECT ${req.url}`);
+    if (!BROWSER_SERVICE_HOST.test(`CONNECT ${req.url}`)) seen.push(`CONNECT ${req.url}`);
     socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
@@ -129,14 +157,20 @@ export function watchExternalRequests(page: Page, origin: string): string[] {
 /** Open the app at `query` and wait until the map has drawn everything (first complete map). */
 export async function openApp(page: Page, base: string, query = ''): Promise<void> {
   await page.goto(`${base}${query}`);
-  await page.waitForFunction(() => (window as unknown as { __explorer?: unknown }).__explorer !== undefined, null, {
-    timeout: 60_000,
-  });
+  await page.waitForFunction(
+    () => (window as unknown as { __explorer?: unknown }).__explorer !== undefined,
+    null,
+    {
+      timeout: 60_000,
+    },
+  );
   await mapIdle(page);
 }
 
 export async function mapIdle(page: Page): Promise<void> {
-  await page.evaluate(() => (window as unknown as { __explorer: { whenIdle(): Promise<void> } }).__explorer.whenIdle());
+  await page.evaluate(() =>
+    (window as unknown as { __explorer: { whenIdle(): Promise<void> } }).__explorer.whenIdle(),
+  );
 }
 
 /**
@@ -172,7 +206,13 @@ export function pixelDifference(a: number[], b: number[]): number {
 /** Screen position (page coordinates) of a lon/lat on the map. */
 export async function screenPoint(page: Page, lonLat: [number, number]): Promise<{ x: number; y: number }> {
   return page.evaluate((ll) => {
-    const e = (window as unknown as { __explorer: { map: { project(ll: [number, number]): { x: number; y: number }; getCanvas(): HTMLCanvasElement } } }).__explorer;
+    const e = (
+      window as unknown as {
+        __explorer: {
+          map: { project(ll: [number, number]): { x: number; y: number }; getCanvas(): HTMLCanvasElement };
+        };
+      }
+    ).__explorer;
     const p = e.map.project(ll);
     const r = e.map.getCanvas().getBoundingClientRect();
     return { x: r.left + p.x, y: r.top + p.y };

@@ -75,7 +75,12 @@ describe('palettes and choropleth', () => {
   });
 
   it('colours units with values and lists the rest as no data', () => {
-    const c = buildChoropleth(['a', 'b', 'c', 'd'], new Map([['a', 1], ['b', 5], ['c', 9]]), {
+    const values = new Map([
+      ['a', 1],
+      ['b', 5],
+      ['c', 9],
+    ]);
+    const c = buildChoropleth(['a', 'b', 'c', 'd'], (code) => values.get(code), {
       method: 'equal',
       classes: 2,
       customBreaks: [],

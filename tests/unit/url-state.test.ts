@@ -43,7 +43,10 @@ describe('URL state', () => {
   });
 
   it('falls back to defaults with a notice for each broken parameter', () => {
-    const { state, notices } = queryToState('?lvl=planet&y=1850&k=99&pal=rainbow&at=999,1,2&cls=magic&lang=fr', data);
+    const { state, notices } = queryToState(
+      '?lvl=planet&y=1850&k=99&pal=rainbow&at=999,1,2&cls=magic&lang=fr',
+      data,
+    );
     expect(state).toEqual(DEFAULT_STATE);
     expect(notices.map((n) => n.params?.param)).toEqual(['at', 'lvl', 'y', 'cls', 'k', 'pal', 'lang']);
   });
