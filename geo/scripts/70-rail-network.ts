@@ -1,0 +1,200 @@
+// Rail step 1/4: the intercity rail network. Reads shared/data/rail (lines, sections, stations,
+// OSM-derived track, planned lines, official km) and writes geo/build/rail/:
+//   network.json           lines, all 83 stations, sections with positioned stops, schematic connectors
+//   sections.geojson       drawable sections (OSM-derived track; station chords flagged schematic)
+//   stations.geojson       located stations;  stations-unlocated.json  the others
+//   planned.json           lines under construction / planned / not HSR (off by default in the UI)
+//   official-km.json       the official regional HSR km figures, their sources and confidence
+import { readFileSync, realpathSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import Papa from 'papaparse';
+import {
+  assembleNetwork,
+  leadingNumber,
+  RailInputError,
+  type Bbox,
+  type CsvRow,
+} from '../../src/core/rail/assemble.ts';
+import { areaLookup, bboxOf, type Areal } from '../../src/core/rail/geo.ts';
+import { parseStationOrder } from '../../src/core/rail/stops.ts';
+import { isValidDate } from '../../src/core/rail/util.ts';
+import { fail, GENERATED_NOTE, outDir, sharedPath, writeOutput } from './lib/build-io.ts';
+
+const NOTE = GENERATED_NOTE('npm run build:geo');
+const RAIL = 'rail';
+/** Out-of-region stations and track ends (德州东, 牛河梁, 大同南 …) lie within this margin of the bbox. */
+const CONTEXT_MARGIN_DEG = 2;
+
+/** Read a CSV into rows with 1-based file line numbers (header = line 1). */
+export function readCsv(path: string): CsvRow[] {
+  const text = readFileSync(path, 'utf8');
+  const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true });
+  if (parsed.errors.length > 0) {
+    const e = parsed.errors[0]!;
+    fail(path, (e.row ?? 0) + 2, `CSV: ${e.message}`);
+  }
+  // No quoted cell in these files spans lines, so data row i is on line i + 2.
+  return parsed.data.map((cells, i) => ({ line: i + 2, cells }));
+}
+
+function readJson<T>(path: string): T {
+  return JSON.parse(readFileSync(path, 'utf8')) as T;
+}
+
+/**
+ * Point-in-polygon on the upstream Tianditu county layer (WGS84, unsimplified), the layer SOURCES.md
+ * used for its prefecture check; the build's simplified layer could flip stations near a border.
+ */
+function countyLookup(): (lon: number, lat: number) => string | null {
+  const fc = readJson<FeatureCollection<Polygon | MultiPolygon>>(
+    sharedPath('boundaries', 'jjj_county_tianditu_wgs84.geojson'),
+  );
+  const find = areaLookup(fc.features as Feature<Areal, Record<string, unknown>>[]);
+  return (lon, lat) => {
+    const hit = find(lon, lat);
+    return hit ? String(hit.props.adcode) : null;
+  };
+}
+
+function regionBbox(): Bbox {
+  const path = sharedPath('boundaries', 'jjj_context_province_tianditu_wgs84.geojson');
+  const fc = readJson<FeatureCollection<Polygon | MultiPolygon>>(path);
+  const jjj = fc.features.filter((f) => f.properties?.jjj === true);
+  if (jjj.length !== 3) fail(path, 0, `expected 3 provinces with jjj=true, got ${jjj.length}`);
+  return bboxOf(jjj.map((f) => f.geometry));
+}
+
+/** Kind of a planned/other line from its status text (kept verbatim beside it). */
+function plannedKind(status: string): 'under_construction' | 'planned' | 'not_hsr' {
+  if (/not HSR|NOT counted as HSR/i.test(status)) return 'not_hsr';
+  return /under construction|construction phase/i.test(status) ? 'under_construction' : 'planned';
+}
+
+function planned(path: string, knownNames: ReadonlyMap<string, string>): Record<string, unknown>[] {
+  return readCsv(path).map((r) => {
+    const c = r.cells;
+    const status = c.status ?? '';
+    const names = (c.stations ?? '') === '' ? [] : parseStationOrder(c.stations!).flatMap((b) => b.entries);
+    const known = names.flatMap((e) =>
+      e.kind === 'station' && knownNames.has(e.name) ? [knownNames.get(e.name)!] : [],
+    );
+    if (!['high', 'medium', 'low'].includes(c.confidence ?? ''))
+      fail(path, r.line, `bad confidence "${c.confidence}"`);
+    return {
+      name_zh: c.name_zh,
+      name_en: c.name_en,
+      kind: plannedKind(`${status} ${c.name_en}`),
+      status,
+      stations: c.stations,
+      known_station_ids: known,
+      design_speed_kmh: leadingNumber(c.design_speed_kmh),
+      length_km: leadingNumber(c.length_km),
+      sources: (c.sources ?? '').split(';').filter((s) => s !== ''),
+      confidence: c.confidence,
+      flagged: true,
+      default_visible: false,
+    };
+  });
+}
+
+/**
+ * Official figures of network_length_by_year.csv. Confidence follows SOURCES.md §2: PD2024 is quoted
+ * verbatim (1,284 end-2013, 2,624 end-2023) and CCTV2022/HBD2022 agree (2,369); JWB2023 is a single
+ * repost whose 2023 figure seems to use another cut-off; the 2,669 km (2024) figure comes from the
+ * project brief and was not found in any retrieved source, so it is unverified.
+ */
+function officialKm(path: string): Record<string, unknown>[] {
+  const confidence: Record<string, string> = {
+    PD2024: 'high',
+    'CCTV2022;HBD2022': 'high',
+    JWB2023: 'medium',
+  };
+  return readCsv(path)
+    .filter((r) => (r.cells.official_km ?? '') !== '')
+    .map((r) => {
+      const c = r.cells;
+      const km = Number(c.official_km);
+      if (!Number.isFinite(km) || km <= 0) fail(path, r.line, `bad official_km "${c.official_km}"`);
+      if (!isValidDate(c.date ?? '')) fail(path, r.line, `bad date "${c.date}"`);
+      const source = c.official_source ?? '';
+      const verified = source !== 'project brief';
+      return {
+        date: c.date,
+        km,
+        scope: c.official_scope,
+        source,
+        verified,
+        confidence: verified ? (confidence[source] ?? 'medium') : 'low',
+        upstream_computed_excl_qinshen_km: Number(c.computed_in_region_km_excl_qinshen),
+      };
+    });
+}
+
+/** One feature per line, so diffs of the committed file stay readable. */
+export function featureCollectionText(
+  fc: { features: unknown[] },
+  extra: Record<string, unknown> = {},
+): string {
+  const head = JSON.stringify({ type: 'FeatureCollection', ...extra });
+  return `${head.slice(0, -1)},"features":[\n${fc.features.map((f) => JSON.stringify(f)).join(',\n')}\n]}\n`;
+}
+
+export function sizeReport(path: string, text: string): string {
+  const raw = Buffer.byteLength(text);
+  return `${path.split('/').slice(-2).join('/')}: ${raw} B raw, ${gzipSync(text, { level: 9 }).length} B gzip`;
+}
+
+function main(): void {
+  const out = join(outDir('geo/build'), RAIL);
+  const files = {
+    lines: sharedPath('rail', 'lines.csv'),
+    sections: sharedPath('rail', 'line_sections.csv'),
+    stations: sharedPath('rail', 'stations_v2.csv'),
+    geometry: sharedPath('rail', 'line_sections_v2.geojson'),
+  };
+  let built;
+  try {
+    built = assembleNetwork({
+      files,
+      lines: readCsv(files.lines),
+      sections: readCsv(files.sections),
+      stations: readCsv(files.stations),
+      geometry: readJson(files.geometry),
+      countyAt: countyLookup(),
+      regionBbox: regionBbox(),
+      contextMarginDeg: CONTEXT_MARGIN_DEG,
+    });
+  } catch (err) {
+    if (err instanceof RailInputError) fail(err.file, err.line, err.message);
+    throw err;
+  }
+  const licence =
+    'OSM-derived track: © OpenStreetMap contributors, ODbL 1.0 (via RailVista / china-hsr-simulation); see shared/data/rail/SOURCES.md';
+  const names = new Map(built.network.stations.map((s) => [s.name_zh, s.id]));
+  const outputs: [string, string][] = [
+    ['network.json', `${JSON.stringify({ note: NOTE, ...built.network })}\n`],
+    ['sections.geojson', featureCollectionText(built.sections, { note: NOTE, licence })],
+    ['stations.geojson', featureCollectionText(built.stations, { note: NOTE })],
+    ['stations-unlocated.json', `${JSON.stringify({ note: NOTE, stations: built.unlocated })}\n`],
+    [
+      'planned.json',
+      `${JSON.stringify({ note: NOTE, lines: planned(sharedPath('rail', 'planned_and_other_lines.csv'), names) })}\n`,
+    ],
+    [
+      'official-km.json',
+      `${JSON.stringify({ note: NOTE, figures: officialKm(sharedPath('rail', 'network_length_by_year.csv')) })}\n`,
+    ],
+  ];
+  for (const [name, text] of outputs) {
+    writeOutput(join(out, name), text);
+    console.log(`  ${sizeReport(join(out, name), text)}`);
+  }
+  for (const w of built.warnings) console.log(`  note: ${w}`);
+}
+
+// Steps 71–73 import the helpers above; only run when executed as a step.
+const entry = process.argv[1];
+if (entry && realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url))) main();

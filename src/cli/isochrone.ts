@@ -1,0 +1,199 @@
+// Rail isochrone from the command line:
+//   npx tsx src/cli/isochrone.ts --origin 北京西 --year 2024 --minutes 60
+// Reads geo/build/rail (network, access grid with county boundaries and census population, calibrated
+// parameters) and prints JSON: reachable stations (minutes) and units (population) within the time.
+// Bad arguments: a message on stderr and exit code 2.
+import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadAccessGrid, type AccessGridFile } from '../core/rail/grid.ts';
+import {
+  isochrone,
+  isochroneChange,
+  railContext,
+  type Origin,
+  type RailContext,
+} from '../core/rail/isochrone.ts';
+import { PARAM_KEYS, validateBands, validateParams, type TravelParams } from '../core/rail/model.ts';
+import { OriginError, parseOrigin } from '../core/rail/origin.ts';
+import type { RailNetworkData } from '../core/rail/types.ts';
+
+const REPO_ROOT = resolve(import.meta.dirname, '../..');
+export const RAIL_DIR = join(REPO_ROOT, 'geo/build/rail');
+
+const USAGE = `usage: npx tsx src/cli/isochrone.ts --origin <station name | lon,lat> [options]
+  --year Y          network at the end of year Y (default: the latest opening year in the data)
+  --minutes T       travel time of interest, minutes (default 60)
+  --bands a,b,c     bands summarised and contoured (default 30,60,90; T is added)
+  --compare Y0      also report the cells that entered the T-minute band since year Y0
+  --geojson FILE    write the band polygons (and the change) as GeoJSON
+  --param k=v       override a model parameter (${PARAM_KEYS.join(', ')}); repeatable
+  --data DIR        rail build folder (default geo/build/rail)`;
+
+/** Calibrated defaults written by the build (geo/build/rail/calibration.json). */
+export interface CalibrationFile {
+  params: TravelParams;
+}
+
+/**
+ * Load the rail build outputs into a context (network, access grid, calibrated defaults).
+ * @example const ctx = loadRailContext(); // reads geo/build/rail
+ */
+export function loadRailContext(dir = RAIL_DIR): RailContext {
+  const read = <T>(name: string): T => JSON.parse(readFileSync(join(dir, name), 'utf8')) as T;
+  const network = read<RailNetworkData>('network.json');
+  const grid = loadAccessGrid(read<AccessGridFile>('access-grid.json'));
+  return railContext(network, grid, read<CalibrationFile>('calibration.json').params);
+}
+
+class UsageError extends Error {}
+
+interface Args {
+  origin: string;
+  year: number | null;
+  minutes: number;
+  bands: number[];
+  compare: number | null;
+  geojson: string | null;
+  params: Partial<TravelParams>;
+  data: string;
+}
+
+function number(flag: string, v: string | undefined): number {
+  const n = Number(v);
+  if (v === undefined || v.trim() === '' || !Number.isFinite(n))
+    throw new UsageError(`${flag} needs a number (got ${v ?? 'nothing'})`);
+  return n;
+}
+
+function year(flag: string, v: string | undefined): number {
+  const y = number(flag, v);
+  if (!Number.isInteger(y) || y < 1900 || y > 2100)
+    throw new UsageError(`${flag} needs a year such as 2024 (got ${v})`);
+  return y;
+}
+
+/** Parse the command line; throws UsageError with a message for the user. */
+export function parseArgs(argv: readonly string[]): Args {
+  const a: Args = {
+    origin: '',
+    year: null,
+    minutes: 60,
+    bands: [30, 60, 90],
+    compare: null,
+    geojson: null,
+    params: {},
+    data: RAIL_DIR,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i]!;
+    const v = argv[i + 1];
+    const take = (): string => {
+      if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
+      i++;
+      return v;
+    };
+    if (flag === '--origin') a.origin = take();
+    else if (flag === '--year') a.year = year(flag, take());
+    else if (flag === '--minutes') a.minutes = number(flag, take());
+    else if (flag === '--bands')
+      a.bands = take()
+        .split(',')
+        .map((b) => number(flag, b));
+    else if (flag === '--compare') a.compare = year(flag, take());
+    else if (flag === '--geojson') a.geojson = take();
+    else if (flag === '--data') a.data = resolve(take());
+    else if (flag === '--param') {
+      const [k, val] = take().split('=');
+      if (!PARAM_KEYS.includes(k as keyof TravelParams))
+        throw new UsageError(`unknown parameter "${k}"; known: ${PARAM_KEYS.join(', ')}`);
+      a.params[k as keyof TravelParams] = number(`--param ${k}`, val);
+    } else if (flag === '--help' || flag === '-h') throw new UsageError('');
+    else throw new UsageError(`unknown argument "${flag}"`);
+  }
+  if (a.origin === '') throw new UsageError('--origin is required');
+  const bandErrors = validateBands([a.minutes]);
+  if (bandErrors.length > 0) throw new UsageError(`--minutes: ${bandErrors.join('; ')}`);
+  a.bands = [...new Set([...a.bands, a.minutes])];
+  const more = validateBands(a.bands);
+  if (more.length > 0) throw new UsageError(`--bands: ${more.join('; ')}`);
+  return a;
+}
+
+function describeOrigin(query: string, o: Origin) {
+  return o.kind === 'station'
+    ? {
+        query,
+        kind: o.kind,
+        station: { id: o.station.id, name_zh: o.station.name_zh, name_en: o.station.name_en },
+        lon: o.station.lon,
+        lat: o.station.lat,
+      }
+    : { query, kind: o.kind, lon: o.lon, lat: o.lat };
+}
+
+/** Run with arguments; returns the JSON report (and writes --geojson if asked). */
+export function run(argv: readonly string[], ctx?: RailContext): Record<string, unknown> {
+  const args = parseArgs(argv);
+  const c = ctx ?? loadRailContext(args.data);
+  const params = { ...c.defaults, ...args.params };
+  const errors = validateParams(params);
+  if (errors.length > 0) throw new UsageError(`invalid parameters: ${errors.join('; ')}`);
+  const origin = parseOrigin(args.origin, c.network.stations, c.grid);
+  const y = args.year ?? Math.max(...c.network.sections.map((s) => Number(s.opened.slice(0, 4))));
+  const iso = isochrone(c, { origin, year: y, bands: args.bands, params });
+  const target = iso.summary.find((s) => s.minutes === args.minutes)!;
+  const report: Record<string, unknown> = {
+    origin: describeOrigin(args.origin, origin),
+    year: y,
+    minutes: args.minutes,
+    params,
+    params_source:
+      Object.keys(args.params).length > 0 ? 'calibration.json with overrides' : 'calibration.json',
+    stations: iso.stations.filter((s) => s.minutes <= args.minutes),
+    population: target.population,
+    cities: target.cities,
+    counties: target.counties,
+    bands: iso.summary.map((s) => ({ minutes: s.minutes, population: s.population, cells: s.cells })),
+    population_note:
+      'census 2020 county population spread evenly over each county’s grid cells; development zones without a polygon are not placed',
+  };
+  const features: unknown[] = [...iso.polygons.features];
+  if (args.compare !== null) {
+    const ch = isochroneChange(c, origin, args.compare, y, args.minutes, params);
+    report.change = {
+      from_year: args.compare,
+      to_year: y,
+      band: args.minutes,
+      cells: ch.entered.length,
+      population: ch.summary.population,
+      cities: ch.summary.cities,
+    };
+    features.push(ch.feature);
+  }
+  if (args.geojson)
+    writeFileSync(args.geojson, `${JSON.stringify({ type: 'FeatureCollection', features })}\n`);
+  return report;
+}
+
+function main(): void {
+  try {
+    process.stdout.write(`${JSON.stringify(run(process.argv.slice(2)), null, 2)}\n`);
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof OriginError) {
+      process.stderr.write(`${err.message ? `error: ${err.message}\n` : ''}${USAGE}\n`);
+      process.exit(2);
+    }
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      process.stderr.write(
+        `error: ${(err as Error).message}\nbuild the rail data first: npm run build:geo\n`,
+      );
+      process.exit(2);
+    }
+    throw err;
+  }
+}
+
+const entry = process.argv[1];
+if (entry && realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url))) main();

@@ -1,0 +1,293 @@
+/**
+ * The travel-time graph of the network open on a date, and Dijkstra on it.
+ *
+ * Nodes: one per station (where people board, alight and change), and per (station, line) platform an
+ * "arrive" and a "depart" node. Edges:
+ * - run      depart(a, L) → arrive(b, L): in-train minutes between consecutive stops of line L
+ * - continue arrive(v, L) → depart(v, L): dwellMin if v is in service, else 0 (train passes)
+ * - alight   arrive(v, L) → station v: 0            (only at stations in service)
+ * - board    station v → depart(v, L): transferMin   (only at stations in service)
+ * The origin boards without a transfer (its departure nodes are seeded directly), so a trip pays a
+ * dwell per intermediate stop and a transfer per change of line, as the model says.
+ *
+ * The structure depends only on the date (`buildTopology`); the weights only on the parameters
+ * (`weigh`), so calibration and UI sliders re-weigh without rebuilding.
+ */
+import { MinHeap } from './heap.ts';
+import type { TravelParams } from './model.ts';
+import type { RailNetworkData, RailStation } from './types.ts';
+import { onOrBefore, yearEnd } from './util.ts';
+
+/** Edge kinds (stored in a Uint8Array). */
+const Kind = { Run: 0, Link: 1, Dwell: 2, Pass: 3, Alight: 4, Board: 5 } as const;
+type Kind = (typeof Kind)[keyof typeof Kind];
+
+export interface RailTopology {
+  /** Cut-off date (YYYY-MM-DD): sections opened and stations in service on or before it. */
+  date: string;
+  stations: readonly RailStation[];
+  stationIndex: ReadonlyMap<string, number>;
+  /** 1 when the station is in HSR service on the date. */
+  inService: Uint8Array;
+  /** 1 when the station is in service and has at least one open run edge. */
+  onNetwork: Uint8Array;
+  /** Departure-platform nodes of each station (seeds of a trip starting there). */
+  departures: readonly (readonly number[])[];
+  nodeCount: number;
+  offsets: Int32Array;
+  targets: Int32Array;
+  kinds: Uint8Array;
+  /** Run/link edges: length (km) and design speed (km/h); 0 for other kinds. */
+  km: Float64Array;
+  kmh: Float64Array;
+  /** Sections and connectors in the graph, and those left out (with why). */
+  used: string[];
+  skipped: string[];
+}
+
+export interface RailGraph extends RailTopology {
+  weights: Float64Array;
+}
+
+interface PendingEdge {
+  from: number;
+  to: number;
+  kind: Kind;
+  km: number;
+  kmh: number;
+}
+
+/** Platform numbering and run edges of the sections and connectors open on the date. */
+function collectRuns(
+  net: RailNetworkData,
+  date: string,
+  stationIndex: ReadonlyMap<string, number>,
+  inService: Uint8Array,
+) {
+  const platform = new Map<string, number>();
+  const platformStation: number[] = [];
+  const plat = (station: string, line: string): number => {
+    const key = `${station}|${line}`;
+    let k = platform.get(key);
+    if (k === undefined) {
+      k = platformStation.length;
+      platform.set(key, k);
+      platformStation.push(stationIndex.get(station)!);
+    }
+    return k;
+  };
+  const runs: { a: number; b: number; kind: Kind; km: number; kmh: number }[] = [];
+  const used: string[] = [];
+  const skipped: string[] = [];
+  const onNetwork = new Uint8Array(net.stations.length);
+  const add = (line: string, a: string, b: string, kind: Kind, km: number, kmh: number) => {
+    runs.push({ a: plat(a, line), b: plat(b, line), kind, km, kmh });
+    for (const s of [a, b]) if (inService[stationIndex.get(s)!]) onNetwork[stationIndex.get(s)!] = 1;
+  };
+  for (const sec of net.sections) {
+    if (!onOrBefore(sec.opened, date)) continue;
+    if (sec.design_speed_kmh === null) {
+      skipped.push(`${sec.id}: no design speed in the sources`);
+      continue;
+    }
+    used.push(sec.id);
+    const pos = sec.stops.filter((s) => s.km !== null);
+    for (let i = 1; i < pos.length; i++) {
+      add(
+        sec.line,
+        pos[i - 1]!.station,
+        pos[i]!.station,
+        Kind.Run,
+        pos[i]!.km! - pos[i - 1]!.km!,
+        sec.design_speed_kmh,
+      );
+    }
+  }
+  for (const c of net.connectors) {
+    if (!onOrBefore(c.opened, date)) continue;
+    used.push(c.id);
+    add(c.line, c.from, c.to, Kind.Link, c.km, 0);
+  }
+  return { platformStation, runs, used, skipped, onNetwork };
+}
+
+/**
+ * The graph structure of the network open on `date` (YYYY-MM-DD; yearEnd(Y) for "year Y").
+ * Sections without any design speed (秦沈 in the sources) cannot be timed and are listed in `skipped`.
+ * @example const topo = buildTopology(network, '2024-12-31'); topo.used.length // → sections + links open
+ */
+export function buildTopology(net: RailNetworkData, date: string): RailTopology {
+  const S = net.stations.length;
+  const stationIndex = new Map(net.stations.map((s, i) => [s.id, i]));
+  const inService = Uint8Array.from(net.stations, (s) => (onOrBefore(s.service_from, date) ? 1 : 0));
+  const { platformStation, runs, used, skipped, onNetwork } = collectRuns(net, date, stationIndex, inService);
+  const nodeCount = S + 2 * platformStation.length;
+  const arr = (k: number) => S + 2 * k;
+  const dep = (k: number) => S + 2 * k + 1;
+  const edges: PendingEdge[] = [];
+  for (const r of runs) {
+    edges.push({ from: dep(r.a), to: arr(r.b), kind: r.kind, km: r.km, kmh: r.kmh });
+    edges.push({ from: dep(r.b), to: arr(r.a), kind: r.kind, km: r.km, kmh: r.kmh });
+  }
+  const departures: number[][] = net.stations.map(() => []);
+  platformStation.forEach((s, k) => {
+    const open = inService[s] === 1;
+    edges.push({ from: arr(k), to: dep(k), kind: open ? Kind.Dwell : Kind.Pass, km: 0, kmh: 0 });
+    if (!open) return;
+    edges.push({ from: arr(k), to: s, kind: Kind.Alight, km: 0, kmh: 0 });
+    edges.push({ from: s, to: dep(k), kind: Kind.Board, km: 0, kmh: 0 });
+    departures[s]!.push(dep(k));
+  });
+  return {
+    date,
+    stations: net.stations,
+    stationIndex,
+    inService,
+    onNetwork,
+    departures,
+    nodeCount,
+    ...toCsr(nodeCount, edges),
+    used,
+    skipped,
+  };
+}
+
+/** Compressed sparse rows (edges keep their insertion order per node, so results are deterministic). */
+function toCsr(n: number, edges: readonly PendingEdge[]) {
+  const offsets = new Int32Array(n + 1);
+  for (const e of edges) offsets[e.from + 1]!++;
+  for (let i = 0; i < n; i++) offsets[i + 1]! += offsets[i]!;
+  const fill = offsets.slice(0, n);
+  const m = edges.length;
+  const targets = new Int32Array(m);
+  const kinds = new Uint8Array(m);
+  const km = new Float64Array(m);
+  const kmh = new Float64Array(m);
+  for (const e of edges) {
+    const at = fill[e.from]!++;
+    targets[at] = e.to;
+    kinds[at] = e.kind;
+    km[at] = e.km;
+    kmh[at] = e.kmh;
+  }
+  return { offsets, targets, kinds, km, kmh };
+}
+
+/**
+ * Edge minutes of a topology under the parameters (params must be valid: see validateParams).
+ * @example const g = weigh(buildTopology(network, '2024-12-31'), params);
+ */
+export function weigh(t: RailTopology, p: TravelParams): RailGraph {
+  const w = new Float64Array(t.kinds.length);
+  for (let i = 0; i < w.length; i++) {
+    switch (t.kinds[i]) {
+      case Kind.Run:
+        w[i] = (t.km[i]! / (p.speedFactor * t.kmh[i]!)) * 60;
+        break;
+      case Kind.Link:
+        w[i] = (t.km[i]! / p.linkSpeedKmh) * 60;
+        break;
+      case Kind.Dwell:
+        w[i] = p.dwellMin;
+        break;
+      case Kind.Board:
+        w[i] = p.transferMin;
+        break;
+      default:
+        w[i] = 0;
+    }
+  }
+  return { ...t, weights: w };
+}
+
+/**
+ * The network open at the end of a year: sections opened on or before 31 December, stations in HSR
+ * service by then, and the schematic links active by then (for the map's year slider).
+ * @example networkForYear(network, 2013).sections.map((s) => s.id) // → ['SEC01', …, 'SEC06', 'SEC07']
+ */
+export function networkForYear(
+  net: RailNetworkData,
+  year: number,
+): Pick<RailNetworkData, 'sections' | 'stations' | 'connectors'> {
+  const date = yearEnd(year);
+  return {
+    sections: net.sections.filter((s) => onOrBefore(s.opened, date)),
+    stations: net.stations.filter((s) => onOrBefore(s.service_from, date)),
+    connectors: net.connectors.filter((c) => onOrBefore(c.opened, date)),
+  };
+}
+
+/**
+ * Build the weighted graph of the network open on `date` in one call.
+ * @example
+ * const g = buildGraph(network, '2024-12-31', params);
+ * travelMinutes(g, 'ST001', 'ST004') // → about 30 (北京南 → 天津)
+ */
+export function buildGraph(net: RailNetworkData, date: string, p: TravelParams): RailGraph {
+  return weigh(buildTopology(net, date), p);
+}
+
+/**
+ * Dijkstra with a binary heap from several seeds (node, start minutes). Returns minutes per node
+ * (Infinity when unreachable). Weights must be ≥ 0, which validateParams guarantees.
+ * @example dijkstra(g, [[0, 0]])[g.stationIndex.get('ST004')!] // minutes from station 0 to 天津
+ */
+export function dijkstra(
+  g: Pick<RailGraph, 'nodeCount' | 'offsets' | 'targets' | 'weights'>,
+  seeds: readonly (readonly [number, number])[],
+): Float64Array {
+  const dist = new Float64Array(g.nodeCount).fill(Infinity);
+  const heap = new MinHeap(Math.max(16, g.nodeCount));
+  for (const [node, t] of seeds) {
+    if (t < dist[node]!) {
+      dist[node] = t;
+      heap.push(node, t);
+    }
+  }
+  while (heap.size > 0) {
+    const key = heap.peekKey();
+    const v = heap.pop();
+    if (key > dist[v]!) continue; // stale entry
+    for (let k = g.offsets[v]!; k < g.offsets[v + 1]!; k++) {
+      const w = g.targets[k]!;
+      const t = key + g.weights[k]!;
+      if (t < dist[w]!) {
+        dist[w] = t;
+        heap.push(w, t);
+      }
+    }
+  }
+  return dist;
+}
+
+/** A trip start: a station and the minutes already spent reaching it (0 at the origin station). */
+export interface StationSeed {
+  station: string;
+  minutes: number;
+}
+
+/**
+ * Minutes from the seeds to every station (index = graph.stationIndex), Infinity when unreachable.
+ * A seed at a station not in service gives no train (only that station gets its time).
+ * @example stationTimes(g, [{ station: 'ST001', minutes: 0 }])[g.stationIndex.get('ST004')!]
+ */
+export function stationTimes(g: RailGraph, seeds: readonly StationSeed[]): Float64Array {
+  const init: [number, number][] = [];
+  for (const s of seeds) {
+    const i = g.stationIndex.get(s.station);
+    if (i === undefined) throw new Error(`unknown station id ${s.station}`);
+    init.push([i, s.minutes]);
+    for (const d of g.departures[i]!) init.push([d, s.minutes]);
+  }
+  return dijkstra(g, init).slice(0, g.stations.length);
+}
+
+/**
+ * Minutes of the fastest trip between two stations (Infinity when not connected on the graph's date).
+ * @example travelMinutes(buildGraph(network, '2024-12-31', params), 'ST001', 'ST004')
+ */
+export function travelMinutes(g: RailGraph, from: string, to: string): number {
+  const j = g.stationIndex.get(to);
+  if (j === undefined) throw new Error(`unknown station id ${to}`);
+  return stationTimes(g, [{ station: from, minutes: 0 }])[j]!;
+}

@@ -1,0 +1,124 @@
+/**
+ * The travel-time model and its parameters. All of them are visible and adjustable; the three rail
+ * speed/dwell parameters are fitted by the build (calibration.json), the others are stated assumptions.
+ *
+ * - in-train time of an edge = length / (speedFactor × design speed)
+ * - on schematic links over existing track (北京站 → 京唐 before 北京城市副中心 opened; 天津西 → 京沪
+ *   link; 滨海西 → 塘沽): length / linkSpeedKmh
+ * - + dwellMin at every intermediate station in service (trains pass stations not yet open)
+ * - + transferMin when changing line at a station
+ * - access/egress by road = straight-line distance × detourFactor / accessSpeedKmh
+ */
+
+export interface TravelParams {
+  /** Operating speed as a share of design speed (0 < f ≤ 1). Fitted. */
+  speedFactor: number;
+  /** Minutes per intermediate stop in service. Fitted. */
+  dwellMin: number;
+  /** Speed on schematic links over existing conventional track (km/h). Fitted. */
+  linkSpeedKmh: number;
+  /** Minutes to change line at a station (includes waiting). Assumed. */
+  transferMin: number;
+  /** Road speed of access and egress legs (km/h). Assumed. */
+  accessSpeedKmh: number;
+  /** Road distance / straight-line distance (≥ 1). Assumed. */
+  detourFactor: number;
+}
+
+export const PARAM_KEYS: readonly (keyof TravelParams)[] = [
+  'speedFactor',
+  'dwellMin',
+  'linkSpeedKmh',
+  'transferMin',
+  'accessSpeedKmh',
+  'detourFactor',
+];
+
+/**
+ * Assumptions for the parameters the calibration pairs cannot identify (no pair involves a transfer or
+ * a road leg). They are modelling choices, not measured facts: 15 min to change trains (walk plus
+ * wait), 40 km/h door to station by road, and roads 1.3 × the straight line. Shown in the UI with
+ * that label, written to calibration.json as "assumed", and adjustable.
+ */
+export const ASSUMED_PARAMS: Pick<TravelParams, 'transferMin' | 'accessSpeedKmh' | 'detourFactor'> = {
+  transferMin: 15,
+  accessSpeedKmh: 40,
+  detourFactor: 1.3,
+};
+
+function finite(name: string, v: unknown, out: string[]): v is number {
+  if (typeof v !== 'number' || !Number.isFinite(v)) {
+    out.push(`${name} must be a finite number (got ${String(v)})`);
+    return false;
+  }
+  return true;
+}
+
+/**
+ * Check a parameter set; returns clear messages for impossible values, [] when all is well.
+ * @example validateParams({ ...params, accessSpeedKmh: -5 })
+ * // → ['accessSpeedKmh must be > 0 km/h (got -5)']
+ */
+export function validateParams(p: Partial<Record<keyof TravelParams, unknown>>): string[] {
+  const out: string[] = [];
+  if (finite('speedFactor', p.speedFactor, out) && (p.speedFactor <= 0 || p.speedFactor > 1)) {
+    out.push(
+      `speedFactor must be in (0, 1]: operating speed cannot exceed design speed (got ${p.speedFactor})`,
+    );
+  }
+  if (finite('dwellMin', p.dwellMin, out) && p.dwellMin < 0)
+    out.push(`dwellMin must be ≥ 0 minutes (got ${p.dwellMin})`);
+  if (finite('linkSpeedKmh', p.linkSpeedKmh, out) && p.linkSpeedKmh <= 0) {
+    out.push(`linkSpeedKmh must be > 0 km/h (got ${p.linkSpeedKmh})`);
+  }
+  if (finite('transferMin', p.transferMin, out) && p.transferMin < 0) {
+    out.push(`transferMin must be ≥ 0 minutes (got ${p.transferMin})`);
+  }
+  if (finite('accessSpeedKmh', p.accessSpeedKmh, out) && p.accessSpeedKmh <= 0) {
+    out.push(`accessSpeedKmh must be > 0 km/h (got ${p.accessSpeedKmh})`);
+  }
+  if (finite('detourFactor', p.detourFactor, out) && p.detourFactor < 1) {
+    out.push(
+      `detourFactor must be ≥ 1: a road is never shorter than the straight line (got ${p.detourFactor})`,
+    );
+  }
+  if (out.length === 0 && (p.transferMin as number) < (p.dwellMin as number)) {
+    // Otherwise leaving the train and boarding it again would be cheaper than staying on board.
+    out.push(`transferMin (${p.transferMin}) must be ≥ dwellMin (${p.dwellMin})`);
+  }
+  return out;
+}
+
+/**
+ * Check isochrone bands (minutes): finite, > 0, no duplicates. Returns messages, [] when fine.
+ * @example validateBands([30, 0, 90]) // → ['band 0 must be > 0 minutes']
+ */
+export function validateBands(bands: readonly unknown[]): string[] {
+  const out: string[] = [];
+  if (bands.length === 0) out.push('give at least one band (minutes)');
+  for (const b of bands) {
+    if (typeof b !== 'number' || !Number.isFinite(b))
+      out.push(`band ${String(b)} must be a finite number of minutes`);
+    else if (b <= 0) out.push(`band ${b} must be > 0 minutes`);
+  }
+  if (new Set(bands).size !== bands.length) out.push('bands must not repeat');
+  return out;
+}
+
+/**
+ * Throw one Error listing every problem, or return the parameters unchanged.
+ * @example assertParams({ ...params, dwellMin: NaN }) // throws "invalid travel parameters: dwellMin must be …"
+ */
+export function assertParams(p: TravelParams): TravelParams {
+  const errors = validateParams(p);
+  if (errors.length > 0) throw new Error(`invalid travel parameters: ${errors.join('; ')}`);
+  return p;
+}
+
+/**
+ * Road minutes for a straight-line distance under the parameters.
+ * @example roadMinutes(10, { accessSpeedKmh: 40, detourFactor: 1.2 }) // → 18
+ */
+export function roadMinutes(km: number, p: Pick<TravelParams, 'accessSpeedKmh' | 'detourFactor'>): number {
+  return ((km * p.detourFactor) / p.accessSpeedKmh) * 60;
+}

@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { buildGraph, buildTopology, travelMinutes, weigh } from '../../src/core/rail/graph.ts';
+import { MinHeap } from '../../src/core/rail/heap.ts';
+import type { TravelParams } from '../../src/core/rail/model.ts';
+import type { RailNetworkData } from '../../src/core/rail/types.ts';
+
+const fixture = (): RailNetworkData =>
+  JSON.parse(
+    readFileSync(new URL('../fixtures/rail/mini-network.json', import.meta.url), 'utf8'),
+  ) as RailNetworkData;
+
+// Line X runs at 0.5 × 300 = 150 km/h (60 km = 24 min), Y at 100 km/h (50 km = 30 min), Z at 50 km/h
+// (100 km = 120 min); the E→A link at 50 km/h (10 km = 12 min).
+const P: TravelParams = {
+  speedFactor: 0.5,
+  dwellMin: 2,
+  linkSpeedKmh: 50,
+  transferMin: 10,
+  accessSpeedKmh: 40,
+  detourFactor: 1.2,
+};
+
+describe('rail graph (hand-made fixture)', () => {
+  const g = buildGraph(fixture(), '2024-12-31', P);
+
+  it('times a single edge', () => {
+    expect(travelMinutes(g, 'SA', 'SB')).toBeCloseTo(24, 9);
+  });
+
+  it('adds one dwell per intermediate stop', () => {
+    expect(travelMinutes(g, 'SA', 'SC')).toBeCloseTo(24 + 2 + 24, 9);
+  });
+
+  it('adds the transfer penalty when changing line, and beats the slow direct line', () => {
+    // A→C on X (50), change at C (10), C→D on Y (30) = 90 < 120 on Z.
+    expect(travelMinutes(g, 'SA', 'SD')).toBeCloseTo(90, 9);
+    expect(travelMinutes(g, 'SD', 'SA')).toBeCloseTo(90, 9);
+  });
+
+  it('takes the direct line when the transfer costs too much', () => {
+    const dear = buildGraph(fixture(), '2024-12-31', { ...P, transferMin: 50 });
+    expect(travelMinutes(dear, 'SA', 'SD')).toBeCloseTo(120, 9);
+  });
+
+  it('uses schematic links at the link speed, with a dwell at the station they join', () => {
+    expect(travelMinutes(g, 'SE', 'SC')).toBeCloseTo(12 + 2 + 24 + 2 + 24, 9);
+    expect(travelMinutes(g, 'SE', 'SD')).toBeCloseTo(12 + 2 + 24 + 2 + 24 + 10 + 30, 9);
+  });
+
+  it('leaves out sections not yet open (year-only dates count from the year end)', () => {
+    const g2019 = buildGraph(fixture(), '2019-12-31', P);
+    expect(travelMinutes(g2019, 'SA', 'SD')).toBeCloseTo(120, 9);
+    const g2000start = buildGraph(fixture(), '2000-06-30', P);
+    expect(travelMinutes(g2000start, 'SA', 'SD')).toBe(Infinity); // Z opened "2000" = 2000-12-31
+  });
+
+  it('lets trains pass stations not in service, without a dwell, and nobody boards there', () => {
+    const net = fixture();
+    net.stations[1]!.service_from = '2030-01-01';
+    const g2 = buildGraph(net, '2024-12-31', P);
+    expect(travelMinutes(g2, 'SA', 'SC')).toBeCloseTo(48, 9);
+    expect(travelMinutes(g2, 'SA', 'SB')).toBe(Infinity);
+    expect(g2.onNetwork[1]).toBe(0);
+  });
+
+  it('re-weighs a topology without rebuilding it', () => {
+    const topo = buildTopology(fixture(), '2024-12-31');
+    expect(travelMinutes(weigh(topo, P), 'SA', 'SB')).toBeCloseTo(24, 9);
+    expect(travelMinutes(weigh(topo, { ...P, speedFactor: 1 }), 'SA', 'SB')).toBeCloseTo(12, 9);
+  });
+
+  it('does not mutate the network', () => {
+    const net = fixture();
+    const before = JSON.stringify(net);
+    buildGraph(net, '2024-12-31', P);
+    expect(JSON.stringify(net)).toBe(before);
+  });
+});
+
+describe('MinHeap', () => {
+  it('pops in key order', () => {
+    const h = new MinHeap(2);
+    const keys = [5, 3, 9, 1, 7, 3.5, 0, 8, 2, 6];
+    keys.forEach((k, i) => h.push(i, k));
+    const out: number[] = [];
+    while (h.size > 0) {
+      out.push(h.peekKey());
+      h.pop();
+    }
+    expect(out).toEqual([...keys].sort((a, b) => a - b));
+    expect(h.pop()).toBe(-1);
+  });
+});
