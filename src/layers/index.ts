@@ -3,6 +3,7 @@
 import type { Layer } from '@deck.gl/core';
 import type { FeatureCollection } from 'geojson';
 import type { UnitCode } from '../core/types.ts';
+import { railLayers, type RailLayerInputs } from './rail.ts';
 import { selectionLayer } from './selection.ts';
 
 export interface DeckInputs {
@@ -13,8 +14,14 @@ export interface DeckInputs {
   beforeId: string;
   /** Print exports scale line widths and point sizes by this factor (1 on screen). */
   scale?: number;
+  /** The rail network and isochrone, when the rail layer is on. */
+  rail?: Omit<RailLayerInputs, 'beforeId' | 'scale'> | null;
 }
 
 export function deckLayers(inputs: DeckInputs): Layer[] {
-  return [selectionLayer(inputs.boundaries, inputs.selected, inputs.beforeId, inputs.scale ?? 1)];
+  const scale = inputs.scale ?? 1;
+  return [
+    ...(inputs.rail ? railLayers({ ...inputs.rail, beforeId: inputs.beforeId, scale }) : []),
+    selectionLayer(inputs.boundaries, inputs.selected, inputs.beforeId, scale),
+  ];
 }

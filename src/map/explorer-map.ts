@@ -45,6 +45,8 @@ export interface ExplorerMap {
   /** Resolves when the map has rendered everything it has been given (tiles, sources, deck layers). */
   whenIdle(): Promise<void>;
   pick(point: { x: number; y: number }, level: Level): UnitCode | null;
+  /** The deck.gl object under a point, among the given layers (e.g. stations), or null. */
+  pickDeck(point: { x: number; y: number }, layerIds: string[]): { layerId: string; object: unknown } | null;
   destroy(): void;
 }
 
@@ -222,6 +224,10 @@ export function createExplorerMap(opts: MapOptions): ExplorerMap {
       const hit = map.queryRenderedFeatures([point.x, point.y], { layers: [fillId(level)] })[0];
       const code = hit?.properties?.code;
       return typeof code === 'string' ? code : null;
+    },
+    pickDeck(point, layerIds) {
+      const info = overlay.pickObject({ x: point.x, y: point.y, radius: 5, layerIds });
+      return info?.object && info.layer ? { layerId: info.layer.id, object: info.object } : null;
     },
     destroy() {
       map.removeControl(overlay);

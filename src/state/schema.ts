@@ -2,9 +2,29 @@ import type { ClassMethod } from '../core/classify.ts';
 import type { Lang } from '../core/format.ts';
 import type { Level, UnitCode } from '../core/types.ts';
 import { DEFAULT_PALETTE } from '../core/palettes.ts';
+import { DEFAULT_BANDS } from '../core/rail/isochrone.ts';
 
 /** Bump when the shape changes, and add a migration in url.ts so old links keep working. */
 export const STATE_VERSION = 1;
+
+export type RailColor = 'year' | 'speed';
+
+/** The rail layer and the 1-hour-circle analysis. */
+export interface RailState {
+  /** Intercity rail layer on the map. */
+  on: boolean;
+  /** Planned and under-construction lines (off by default). */
+  planned: boolean;
+  color: RailColor;
+  /** Isochrone origin: a station id ("ST015") or "lon,lat"; null for none. */
+  origin: string | null;
+  /** Travel-time bands in minutes, ascending. */
+  bands: number[];
+  /** Compare the 60-minute area with this year (difference view); null for none. */
+  compare: number | null;
+  /** Travel-model parameters changed from the calibrated defaults. */
+  params: Record<string, number>;
+}
 
 export interface ViewState {
   lon: number;
@@ -26,15 +46,27 @@ export interface AppState {
   palette: string;
   selected: UnitCode | null;
   lang: Lang;
+  rail: RailState;
 }
 
-export const YEAR_MIN = 2013;
+/** The rail network grows from 2008; the indicators start in 2013. */
+export const YEAR_MIN = 2008;
 export const YEAR_MAX = 2024;
 export const CLASSES_MIN = 3;
 export const CLASSES_MAX = 9;
 
 /** The whole region in view on a laptop screen. */
 export const DEFAULT_VIEW: ViewState = { lon: 116.8, lat: 39.25, zoom: 6.05 };
+
+export const DEFAULT_RAIL: RailState = Object.freeze({
+  on: false,
+  planned: false,
+  color: 'year',
+  origin: null,
+  bands: [...DEFAULT_BANDS],
+  compare: null,
+  params: {},
+}) as RailState;
 
 export const DEFAULT_STATE: AppState = Object.freeze({
   version: STATE_VERSION,
@@ -48,4 +80,5 @@ export const DEFAULT_STATE: AppState = Object.freeze({
   palette: DEFAULT_PALETTE,
   selected: null,
   lang: 'zh',
+  rail: DEFAULT_RAIL,
 }) as AppState;

@@ -4,16 +4,25 @@ import type { UnitCode } from '../core/types.ts';
 import { DEFAULT_STATE, type AppState } from './schema.ts';
 import type { Notice } from './url.ts';
 
+/** What is under the pointer: a unit, or a rail station, section or planned line. */
+export type Hovered =
+  | { kind: 'unit'; code: UnitCode }
+  | { kind: 'station'; id: string }
+  | { kind: 'section'; id: string }
+  | { kind: 'planned'; name: string };
+
 export interface UiState {
-  /** Unit under the pointer, with the pointer position for the tooltip. */
-  hover: { code: UnitCode; x: number; y: number } | null;
+  /** Thing under the pointer, with the pointer position for the tooltip. */
+  hover: (Hovered & { x: number; y: number }) | null;
   playing: boolean;
+  /** The next map click sets the isochrone origin instead of selecting a unit. */
+  pickingOrigin: boolean;
   notices: Notice[];
 }
 
 export const store = $state<{ app: AppState; ui: UiState }>({
   app: { ...DEFAULT_STATE },
-  ui: { hover: null, playing: false, notices: [] },
+  ui: { hover: null, playing: false, pickingOrigin: false, notices: [] },
 });
 
 export function update(updater: (state: AppState) => AppState): void {

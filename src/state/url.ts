@@ -49,6 +49,16 @@ export function stateToQuery(state: AppState, defaults: AppState = DEFAULT_STATE
   if (state.palette !== defaults.palette) p.set('pal', state.palette);
   if (state.selected) p.set('sel', state.selected);
   if (state.lang !== defaults.lang) p.set('lang', state.lang);
+  const r = state.rail;
+  const dr = defaults.rail;
+  if (r.on !== dr.on) p.set('rail', r.on ? '1' : '0');
+  if (r.planned !== dr.planned) p.set('planned', r.planned ? '1' : '0');
+  if (r.color !== dr.color) p.set('rc', r.color);
+  if (r.origin) p.set('o', r.origin);
+  if (r.bands.join(',') !== dr.bands.join(',')) p.set('b', r.bands.join(','));
+  if (r.compare !== null) p.set('cmp', String(r.compare));
+  const params = Object.entries(r.params).sort(([a], [b]) => (a < b ? -1 : 1));
+  if (params.length) p.set('tp', params.map(([k, v]) => `${k}:${v}`).join(';'));
   return p.toString();
 }
 
@@ -169,6 +179,8 @@ export function queryToState(
     else bad('lang', lang);
   }
 
+  readRail(get, state, bad);
+
   const sel = get('sel');
   if (sel !== undefined) {
     const levels = data?.unitLevels(sel);
@@ -181,4 +193,64 @@ export function queryToState(
     }
   }
   return { state, notices };
+}
+
+const STATION_ID = /^ST\d{3}$/;
+const LON_LAT = /^-?\d{1,3}(\.\d+)?,-?\d{1,2}(\.\d+)?$/;
+const PARAM_NAME = /^[a-zA-Z]{1,30}$/;
+
+/**
+ * The rail part of a link. Only the syntax is checked here; whether a station exists, a point is in
+ * the region or parameters make sense is checked when the rail data is loaded (see rail updaters).
+ */
+function readRail(
+  get: (name: string) => string | undefined,
+  state: AppState,
+  bad: (param: string, value: string) => void,
+): void {
+  const rail = { ...state.rail, bands: [...state.rail.bands], params: { ...state.rail.params } };
+  const flag = (name: string, apply: (v: boolean) => void) => {
+    const v = get(name);
+    if (v === undefined) return;
+    if (v === '1' || v === '0') apply(v === '1');
+    else bad(name, v);
+  };
+  flag('rail', (v) => (rail.on = v));
+  flag('planned', (v) => (rail.planned = v));
+  const rc = get('rc');
+  if (rc !== undefined) {
+    if (rc === 'year' || rc === 'speed') rail.color = rc;
+    else bad('rc', rc);
+  }
+  const o = get('o');
+  if (o !== undefined) {
+    if (STATION_ID.test(o) || LON_LAT.test(o)) rail.origin = o;
+    else bad('o', o);
+  }
+  const b = get('b');
+  if (b !== undefined) {
+    const bands = b.split(',').map(Number);
+    const ok =
+      bands.length >= 1 &&
+      bands.length <= 6 &&
+      bands.every((x, i) => Number.isFinite(x) && x > 0 && x <= 600 && (i === 0 || x > bands[i - 1]!));
+    if (ok) rail.bands = bands;
+    else bad('b', b);
+  }
+  const cmp = get('cmp');
+  if (cmp !== undefined) {
+    const y = Number(cmp);
+    if (Number.isInteger(y) && y >= YEAR_MIN && y <= YEAR_MAX) rail.compare = y;
+    else bad('cmp', cmp);
+  }
+  const tp = get('tp');
+  if (tp !== undefined) {
+    const entries = tp.split(';').map((kv) => kv.split(':'));
+    const ok = entries.every(
+      ([k, v]) => k !== undefined && PARAM_NAME.test(k) && v !== undefined && Number.isFinite(Number(v)),
+    );
+    if (ok) rail.params = Object.fromEntries(entries.map(([k, v]) => [k!, Number(v)]));
+    else bad('tp', tp);
+  }
+  state.rail = rail;
 }

@@ -66,9 +66,11 @@ try {
 
 // What the default view actually downloads, besides JS/CSS: the data.
 const dataFiles = fetched
+  .filter((f) => f.url.startsWith('http'))
   .map((f) => new URL(f.url).pathname.replace(/^\//, ''))
   .filter((p) => !p.endsWith('.js') && !p.endsWith('.css') && !p.endsWith('.html') && p !== '')
-  .map((p) => join(dist, decodeURIComponent(p)));
+  .map((p) => join(dist, decodeURIComponent(p)))
+  .filter((p, i, all) => all.indexOf(p) === i);
 
 const jsBytes = bytes(js);
 const dataBytes = bytes(dataFiles);

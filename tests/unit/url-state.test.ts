@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DataContext } from '../../src/state/context.ts';
 import { DEFAULT_STATE, type AppState } from '../../src/state/schema.ts';
 import { nextYear, selectUnit, setIndicator, setLevel, setYear } from '../../src/state/updaters.ts';
+import { checkRestoredRail, setBands, setOrigin, setParam } from '../../src/state/rail.ts';
 import { queryToState, stateToQuery } from '../../src/state/url.ts';
 
 const levels: Record<string, ('province' | 'city' | 'county')[]> = {
@@ -102,7 +103,74 @@ describe('updaters', () => {
     const before = { ...DEFAULT_STATE };
     expect(selectUnit(before, 'nope', data)).toBe(before);
     expect(setYear(before, 1999)).toBe(before);
-    expect(nextYear({ ...before, year: 2024 }).year).toBe(2013);
+    expect(nextYear({ ...before, year: 2024 }).year).toBe(2008);
     expect(before).toEqual(DEFAULT_STATE);
+  });
+});
+
+describe('rail state in the URL', () => {
+  it('round-trips the rail layer, origin, bands, comparison and parameters', () => {
+    const state: AppState = {
+      ...DEFAULT_STATE,
+      rail: {
+        on: true,
+        planned: true,
+        color: 'speed',
+        origin: '116.3724,39.8635',
+        bands: [20, 45, 120],
+        compare: 2013,
+        params: { dwellMin: 2, detourFactor: 1.5 },
+      },
+    };
+    const { state: back, notices } = queryToState(`?${stateToQuery(state)}`, data);
+    expect(notices).toEqual([]);
+    expect(back).toEqual(state);
+  });
+
+  it('rejects malformed rail settings with a notice each', () => {
+    const { state, notices } = queryToState(
+      '?rail=yes&o=<b>x</b>&b=90,30&cmp=1999&tp=dwellMin:abc&rc=rainbow',
+      data,
+    );
+    expect(state.rail).toEqual(DEFAULT_STATE.rail);
+    expect(notices.map((n) => n.params?.param).sort()).toEqual(['b', 'cmp', 'o', 'rail', 'rc', 'tp']);
+  });
+});
+
+describe('rail updaters', () => {
+  const defaults = {
+    speedFactor: 0.8,
+    dwellMin: 1,
+    linkSpeedKmh: 60,
+    transferMin: 15,
+    accessSpeedKmh: 40,
+    detourFactor: 1.3,
+  };
+  const check = { defaults, originError: (o: string) => (o === 'ST001' ? null : `unknown station "${o}"`) };
+
+  it('keeps only parameters that differ from the calibrated defaults', () => {
+    const r = setParam(DEFAULT_STATE, 'dwellMin', 2, defaults);
+    expect(r.state?.rail.params).toEqual({ dwellMin: 2 });
+    expect(setParam(r.state!, 'dwellMin', 1, defaults).state?.rail.params).toEqual({});
+  });
+
+  it('refuses impossible values with a message and no new state', () => {
+    expect(setParam(DEFAULT_STATE, 'accessSpeedKmh', -5, defaults).error).toMatch(
+      /accessSpeedKmh must be > 0/,
+    );
+    expect(setBands(DEFAULT_STATE, [0, 60]).error).toMatch(/> 0 minutes/);
+    expect(setOrigin(DEFAULT_STATE, 'ST999', check).error).toMatch(/unknown station/);
+    expect(setOrigin(DEFAULT_STATE, 'ST001', check).state?.rail.origin).toBe('ST001');
+  });
+
+  it('drops an unusable origin from a restored link and says why', () => {
+    const restored = {
+      ...DEFAULT_STATE,
+      rail: { ...DEFAULT_STATE.rail, origin: 'ST999', params: { speedFactor: 7 } },
+    };
+    const { state, errors } = checkRestoredRail(restored, check);
+    expect(state.rail.origin).toBeNull();
+    expect(state.rail.params).toEqual({});
+    expect(errors).toHaveLength(2);
   });
 });

@@ -1,0 +1,184 @@
+// deck.gl layers of the rail network and the 1-hour circle.
+import type { Layer } from '@deck.gl/core';
+import { PathStyleExtension } from '@deck.gl/extensions';
+import { GeoJsonLayer, PathLayer, ScatterplotLayer } from '@deck.gl/layers';
+import { interpolatePlasma } from 'd3-scale-chromatic';
+import type { Feature, FeatureCollection, LineString, MultiPolygon } from 'geojson';
+import type { SectionFeature } from '../core/rail/types.ts';
+
+export type RGBA = [number, number, number, number];
+
+/** d3-scale-chromatic interpolators return "#rrggbb". */
+function hexToRgba(hex: string, alpha = 255): RGBA {
+  const n = parseInt(hex.slice(1, 7), 16);
+  return [(n >> 16) & 255, (n >> 8) & 255, n & 255, alpha];
+}
+
+export const RAIL_YEARS: [number, number] = [2008, 2024];
+
+/** Opening year → colour (plasma, dark = early, bright = recent). */
+export function yearColor(year: number): RGBA {
+  const t = (year - RAIL_YEARS[0]) / (RAIL_YEARS[1] - RAIL_YEARS[0]);
+  return hexToRgba(interpolatePlasma(0.1 + 0.8 * Math.min(1, Math.max(0, t))));
+}
+
+/** Design speed classes, fastest darkest. */
+export const SPEED_CLASSES: { min: number; color: RGBA }[] = [
+  { min: 350, color: [128, 0, 38, 255] },
+  { min: 300, color: [212, 44, 44, 255] },
+  { min: 250, color: [240, 120, 34, 255] },
+  { min: 200, color: [232, 180, 40, 255] },
+  { min: 0, color: [130, 130, 130, 255] },
+];
+
+export function speedColor(kmh: number | null): RGBA {
+  return (SPEED_CLASSES.find((c) => (kmh ?? 0) >= c.min) ?? SPEED_CLASSES[SPEED_CLASSES.length - 1]!).color;
+}
+
+/** Band colours for 1–6 bands, nearest first (warm to cool, translucent so the map shows through). */
+export const BAND_COLORS: RGBA[] = [
+  [189, 0, 38, 120],
+  [240, 59, 32, 100],
+  [253, 141, 60, 90],
+  [254, 204, 92, 80],
+  [255, 237, 160, 70],
+  [255, 255, 204, 60],
+];
+
+export interface RailLayerInputs {
+  sections: readonly SectionFeature[];
+  year: number;
+  color: 'year' | 'speed';
+  stations: readonly { id: string; lon: number; lat: number; serviceYear: number | null }[];
+  planned: readonly { name_zh: string; geometry: LineString | null }[] | null;
+  /** Isochrone bands, largest first. */
+  isochrone: FeatureCollection<MultiPolygon, { minutes: number }> | null;
+  change: Feature<MultiPolygon> | null;
+  origin: [number, number] | null;
+  beforeId: string;
+  scale: number;
+}
+
+const dashed = [new PathStyleExtension({ dash: true })];
+
+export function railLayers(r: RailLayerInputs): Layer[] {
+  const open = r.sections.filter((f) => f.properties.open_year <= r.year);
+  const color = (f: SectionFeature) =>
+    r.color === 'year' ? yearColor(f.properties.open_year) : speedColor(f.properties.design_speed_kmh);
+  const s = r.scale;
+  const common = { beforeId: r.beforeId, parameters: { depthTest: false } } as const;
+  const layers: Layer[] = [];
+  if (r.isochrone) {
+    const n = r.isochrone.features.length;
+    layers.push(
+      new GeoJsonLayer({
+        ...common,
+        id: 'isochrone-bands',
+        data: r.isochrone.features as Feature[],
+        filled: true,
+        stroked: true,
+        // Largest band first: colour index counts from the smallest.
+        getFillColor: (_f: unknown, { index }: { index: number }) =>
+          BAND_COLORS[n - 1 - index] ?? BAND_COLORS[5]!,
+        getLineColor: [120, 40, 20, 200],
+        getLineWidth: 1 * s,
+        lineWidthUnits: 'pixels',
+        pickable: false,
+        updateTriggers: { getFillColor: [n] },
+      }),
+    );
+  }
+  if (r.change) {
+    layers.push(
+      new GeoJsonLayer({
+        ...common,
+        id: 'isochrone-change',
+        data: [r.change] as Feature[],
+        filled: true,
+        stroked: true,
+        getFillColor: [0, 114, 178, 110],
+        getLineColor: [0, 80, 130, 230],
+        getLineWidth: 1.5 * s,
+        lineWidthUnits: 'pixels',
+      }),
+    );
+  }
+  if (r.planned) {
+    const planned = r.planned.filter((p) => p.geometry !== null);
+    layers.push(
+      new PathLayer({
+        ...common,
+        id: 'rail-planned',
+        data: planned,
+        getPath: (p: (typeof planned)[number]) => p.geometry!.coordinates as [number, number][],
+        getColor: [110, 80, 160, 220],
+        getWidth: 2.5 * s,
+        widthUnits: 'pixels',
+        getDashArray: [3, 2],
+        extensions: dashed,
+        pickable: true,
+      }),
+    );
+  }
+  layers.push(
+    new PathLayer({
+      ...common,
+      id: 'rail-casing',
+      data: open,
+      getPath: (f: SectionFeature) => f.geometry.coordinates as [number, number][],
+      getColor: [255, 255, 255, 230],
+      getWidth: 5.5 * s,
+      widthUnits: 'pixels',
+      capRounded: true,
+      jointRounded: true,
+    }),
+    new PathLayer({
+      ...common,
+      id: 'rail-sections',
+      data: open,
+      getPath: (f: SectionFeature) => f.geometry.coordinates as [number, number][],
+      getColor: color,
+      getWidth: 3 * s,
+      widthUnits: 'pixels',
+      capRounded: true,
+      jointRounded: true,
+      // Station-to-station chords where no track geometry exists are dashed: schematic, not surveyed.
+      getDashArray: (f: SectionFeature) => (f.properties.schematic ? [2, 1.5] : [0, 0]),
+      extensions: dashed,
+      pickable: true,
+      updateTriggers: { getColor: [r.color] },
+    }),
+    new ScatterplotLayer({
+      ...common,
+      id: 'rail-stations',
+      data: r.stations.filter((st) => st.serviceYear !== null && st.serviceYear <= r.year),
+      getPosition: (st: { lon: number; lat: number }) => [st.lon, st.lat],
+      getRadius: 3.5 * s,
+      radiusUnits: 'pixels',
+      stroked: true,
+      getFillColor: [255, 255, 255, 255],
+      getLineColor: [30, 30, 30, 255],
+      getLineWidth: 1.3 * s,
+      lineWidthUnits: 'pixels',
+      pickable: true,
+    }),
+  );
+  if (r.origin) {
+    layers.push(
+      new ScatterplotLayer({
+        ...common,
+        id: 'isochrone-origin',
+        data: [r.origin],
+        getPosition: (p: [number, number]) => p,
+        getRadius: 7 * s,
+        radiusUnits: 'pixels',
+        stroked: true,
+        getFillColor: [189, 0, 38, 255],
+        getLineColor: [255, 255, 255, 255],
+        getLineWidth: 2 * s,
+        lineWidthUnits: 'pixels',
+      }),
+    );
+  }
+  return layers;
+}

@@ -1,0 +1,119 @@
+// The rail layer, the network through time and the 1-hour circle, in headless Chromium.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FeatureCollection, Point } from 'geojson';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ROOT,
+  launchBrowser,
+  mapFingerprint,
+  openApp,
+  pixelDifference,
+  screenPoint,
+  serveApp,
+  type Browser,
+  type Served,
+} from './harness.ts';
+
+let server: Served;
+let browser: Browser;
+beforeAll(async () => {
+  server = await serveApp();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const stations = JSON.parse(
+  readFileSync(join(ROOT, 'geo/build/rail/stations.geojson'), 'utf8'),
+) as FeatureCollection<Point, { id: string; name_zh: string }>;
+const beijingSouth = stations.features.find((f) => f.properties.name_zh === '北京南')!;
+
+async function railReady(page: Page) {
+  await page.getByTestId('km-chart').waitFor();
+}
+
+describe('intercity rail in the browser', () => {
+  it('toggling the rail layer changes pixels, and the network of 2010 is smaller than that of 2024', async () => {
+    const page = await browser.context.newPage();
+    // An indicator year without data keeps the base map uniform, so the difference is the rail lines.
+    await openApp(page, server.url, '?lvl=province&y=2024');
+    const off2024 = await mapFingerprint(page);
+    await page.getByTestId('layer-rail').check();
+    await railReady(page);
+    const on2024 = await mapFingerprint(page);
+    const lines2024 = pixelDifference(off2024.pixels, on2024.pixels);
+    expect(lines2024).toBeGreaterThan(0.01);
+
+    await page.getByTestId('year').fill('2010');
+    const on2010 = await mapFingerprint(page);
+    await page.getByTestId('layer-rail').uncheck();
+    const off2010 = await mapFingerprint(page);
+    const lines2010 = pixelDifference(off2010.pixels, on2010.pixels);
+    expect(lines2010).toBeGreaterThan(0);
+    expect(lines2010).toBeLessThan(lines2024 * 0.6);
+    await page.close();
+  });
+
+  it('shows computed km next to the official figures and all 14 cities on HSR in 2024', async () => {
+    const page = await browser.context.newPage();
+    await openApp(page, server.url, '?rail=1&y=2024&lang=en');
+    await railReady(page);
+    const now = await page.getByTestId('km-now').textContent();
+    const km = Number(now!.match(/([\d,]+) km/)![1]!.replace(/,/g, ''));
+    expect(Math.abs(km - 2669) / 2669).toBeLessThan(0.02);
+    await expect(page.getByTestId('hsr-cities').textContent()).resolves.toContain('14 of 14');
+    await page.getByTestId('year').fill('2013');
+    await expect(page.getByTestId('hsr-cities').textContent()).resolves.not.toContain('14 of 14');
+    await page.close();
+  });
+
+  it('clicking a station draws an isochrone and lists reachable units', async () => {
+    const page = await browser.context.newPage();
+    await openApp(page, server.url, '?lvl=province&rail=1&y=2024&lang=en');
+    await railReady(page);
+    const before = await mapFingerprint(page);
+    const [lon, lat] = beijingSouth.geometry.coordinates as [number, number];
+    const { x, y } = await screenPoint(page, [lon, lat]);
+    await page.mouse.click(x, y);
+    const results = page.getByTestId('iso-results');
+    await results.waitFor();
+    const text = await results.textContent();
+    expect(text).toContain('Within 60 min');
+    await page.locator('[data-testid="iso-results"] details').nth(1).locator('summary').click();
+    await expect(results.textContent()).resolves.toContain('Tianjin');
+    const after = await mapFingerprint(page);
+    expect(pixelDifference(before.pixels, after.pixels)).toBeGreaterThan(0.01);
+    await expect(page.evaluate(() => window.location.search)).resolves.toContain('o=ST001');
+    await page.close();
+  });
+
+  it('impossible input gets a clear message and leaves the map as it was', async () => {
+    const page = await browser.context.newPage();
+    await openApp(page, server.url, '?lvl=province&rail=1&y=2024&o=ST001&lang=en');
+    await page.getByTestId('iso-results').waitFor();
+    const before = await mapFingerprint(page);
+    await page.getByTestId('bands').fill('0, 60');
+    await page.getByTestId('bands').press('Enter');
+    await expect(page.locator('.rail .error').first().textContent()).resolves.toContain('must be > 0');
+    await page.locator('details.model summary').click();
+    await page.getByTestId('param-accessSpeedKmh').fill('-5');
+    await page.getByTestId('param-accessSpeedKmh').press('Enter');
+    await expect(page.getByTestId('notices').textContent()).resolves.toContain('accessSpeedKmh must be > 0');
+    const after = await mapFingerprint(page);
+    expect(pixelDifference(before.pixels, after.pixels)).toBeLessThan(0.005);
+    await page.close();
+  });
+
+  it('a link with an unknown station or a point outside the region says so and draws no isochrone', async () => {
+    const page = await browser.context.newPage();
+    await openApp(page, server.url, '?rail=1&o=ST999&lang=en');
+    await railReady(page);
+    await expect(page.getByTestId('notices').textContent()).resolves.toMatch(/unknown station/);
+    await expect(page.getByTestId('iso-results').count()).resolves.toBe(0);
+    await page.close();
+  });
+});
