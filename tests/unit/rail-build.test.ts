@@ -211,7 +211,7 @@ describe.skipIf(!haveShared || !existsSync(RAIL_OUT))(
         const steps = readdirSync(join(ROOT, 'geo/scripts'))
           .filter((f) => /^7\d-rail-.*\.ts$/.test(f))
           .sort();
-        expect(steps.length).toBe(4);
+        expect(steps.length).toBe(5);
         for (const step of steps) {
           execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'geo/scripts', step), '--out', tmp], {
             cwd: ROOT,
