@@ -1,0 +1,315 @@
+/**
+ * User facility lists (CSV): name, type, lon, lat and an optional capacity, in a declared CRS (WGS84,
+ * GCJ-02 or BD-09, converted with gcoord). Header names are recognised in English and Chinese (名称,
+ * 类型, 经度, 纬度, 床位数 …); a file without a header is read as name, type, lon, lat[, capacity].
+ * Every rejected row is listed with its 1-based line number and the reason; the good rows can be used
+ * in coverage and 2SFCA. Names are kept as plain text: HTML in a name is never interpreted here, and
+ * the UI must show names as text (textContent), not markup.
+ */
+import { csvRecords } from '../indicators.ts';
+import type { Bbox4 } from '../rail/geo.ts';
+import { metresBetween, toWgs84, type InputCrs } from './crs.ts';
+import { FACILITY_TYPES, type FacilityType, type SupplyPoint } from './types.ts';
+
+/** Largest accepted file. A facility list of 100,000 rows is a few MB; 50 MB is refused with a message. */
+export const MAX_CSV_BYTES = 10 * 1024 * 1024;
+export const MAX_ROWS = 100_000;
+export const MAX_NAME_CHARS = 200;
+/** Two rows with the same name closer than this are the same facility entered twice. */
+export const DUPLICATE_METRES = 50;
+
+type Field = 'name' | 'type' | 'lon' | 'lat' | 'capacity';
+const FIELDS: readonly Field[] = ['name', 'type', 'lon', 'lat', 'capacity'];
+
+/** Accepted header names (compared after headerKey()). */
+const HEADER_ALIASES: Readonly<Record<Field, readonly string[]>> = {
+  name: [
+    'name',
+    'facility',
+    'facilityname',
+    'title',
+    '名称',
+    '名字',
+    '机构名称',
+    '设施名称',
+    '单位名称',
+    '医院名称',
+    '学校名称',
+    '景区名称',
+    '图书馆名称',
+  ],
+  type: ['type', 'kind', 'category', 'facilitytype', 'service', '类型', '类别', '设施类型', '种类'],
+  lon: ['lon', 'lng', 'long', 'longitude', 'x', '经度'],
+  lat: ['lat', 'latitude', 'y', '纬度'],
+  capacity: ['capacity', 'beds', 'bed', 'size', 'supply', '床位', '床位数', '容量', '规模', '编制床位'],
+};
+
+/** Accepted type names (compared lower-case, NFKC, without spaces). */
+const TYPE_ALIASES: Readonly<Record<FacilityType, readonly string[]>> = {
+  hospital: ['hospital', 'hospitals', '医院', '综合医院'],
+  university: ['university', 'universities', 'college', '大学', '高校', '高等院校', '学院'],
+  attraction: ['attraction', 'attractions', 'scenic', '5a', '景区', '5a景区', '旅游景区'],
+  library: ['library', 'libraries', '图书馆'],
+};
+
+export interface RegionCheck {
+  /** Region bbox [minLon, minLat, maxLon, maxLat] (WGS84). */
+  bbox: Bbox4;
+  /** County code at a WGS84 point, or null outside every county polygon. */
+  countyAt: (lon: number, lat: number) => string | null;
+}
+
+export interface UserFacility {
+  line: number;
+  name: string;
+  type: FacilityType;
+  /** WGS84 after conversion, and as given in the file. */
+  lon: number;
+  lat: number;
+  lon_in: number;
+  lat_in: number;
+  capacity: number | null;
+  county: string;
+}
+
+export interface RowIssue {
+  line: number;
+  reason: string;
+}
+
+export interface UserFacilityParse {
+  rows: UserFacility[];
+  errors: RowIssue[];
+  /** Column index per field (null when absent); null when the file could not be read at all. */
+  columns: Record<Field, number | null> | null;
+  /** A problem with the whole file (too large, empty, no usable header); rows are then empty. */
+  fatal: string | null;
+  notes: string[];
+}
+
+export interface ParseOptions {
+  crs: InputCrs;
+  region: RegionCheck;
+  /** Type of rows without a type column or with an empty type cell; without it such rows are errors. */
+  defaultType?: FacilityType;
+  maxBytes?: number;
+}
+
+/**
+ * UTF-8 size of a string without encoding it.
+ * @example utf8Bytes('北京a') // → 7
+ */
+export function utf8Bytes(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/**
+ * Comparable header name: NFKC, lower case, without a parenthesised remark, spaces, _ - or dots.
+ * @example headerKey(' 经度（BD-09） ') // → '经度'
+ * @example headerKey('Facility_Name') // → 'facilityname'
+ */
+export function headerKey(s: string): string {
+  return s
+    .normalize('NFKC')
+    .replace(/^\uFEFF/, '')
+    .toLowerCase()
+    .replace(/\([^)]*\)/g, '')
+    .replace(/[\s_.-]/g, '');
+}
+
+/**
+ * A facility type from what a user typed (English or Chinese), or null.
+ * @example parseFacilityType('医院') // → 'hospital'
+ * @example parseFacilityType('School') // → null
+ */
+export function parseFacilityType(s: string): FacilityType | null {
+  const k = s.normalize('NFKC').toLowerCase().replace(/\s/g, '');
+  for (const t of FACILITY_TYPES) if (TYPE_ALIASES[t].includes(k)) return t;
+  return null;
+}
+
+/** Which column holds which field, from a header row; null when name, lon or lat is missing. */
+function headerColumns(fields: readonly string[]): Record<Field, number | null> | null {
+  const cols: Record<Field, number | null> = { name: null, type: null, lon: null, lat: null, capacity: null };
+  fields.forEach((h, i) => {
+    const k = headerKey(h);
+    for (const f of FIELDS) if (cols[f] === null && HEADER_ALIASES[f].includes(k)) cols[f] = i;
+  });
+  return cols.name !== null && cols.lon !== null && cols.lat !== null ? cols : null;
+}
+
+const NUMBER_RE = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
+
+/** A number cell: null when empty, NaN when not a plain decimal number. */
+function numberCell(s: string | undefined): number | null {
+  const t = (s ?? '').normalize('NFKC').trim();
+  if (t === '') return null;
+  return NUMBER_RE.test(t) ? Number(t) : NaN;
+}
+
+/** Plain-text name: trimmed, control characters as spaces, inner runs of spaces collapsed. */
+function cleanName(s: string | undefined): string {
+  return (s ?? '')
+    .replace(/\p{Cc}/gu, ' ') // C0/C1 control characters
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const nameKey = (s: string) => s.normalize('NFKC').toLowerCase().replace(/\s/g, '');
+
+/** Check one data record; returns the facility or the reasons it is refused. */
+function readRow(
+  fields: readonly string[],
+  line: number,
+  cols: Record<Field, number | null>,
+  o: ParseOptions,
+): UserFacility | string[] {
+  const cell = (f: Field) => (cols[f] === null ? undefined : fields[cols[f]!]);
+  const reasons: string[] = [];
+  const name = cleanName(cell('name'));
+  if (name === '') reasons.push('name is empty');
+  else if (name.length > MAX_NAME_CHARS) reasons.push(`name is longer than ${MAX_NAME_CHARS} characters`);
+  const typeText = (cell('type') ?? '').trim();
+  const type = typeText === '' ? (o.defaultType ?? null) : parseFacilityType(typeText);
+  if (type === null)
+    reasons.push(
+      typeText === ''
+        ? 'type is empty'
+        : `unknown type "${typeText}" (use hospital, university, attraction or library / 医院, 大学, 景区, 图书馆)`,
+    );
+  const lon = numberCell(cell('lon'));
+  const lat = numberCell(cell('lat'));
+  for (const [label, v, raw, limit] of [
+    ['longitude', lon, cell('lon'), 180],
+    ['latitude', lat, cell('lat'), 90],
+  ] as const) {
+    if (v === null) reasons.push(`${label} is missing`);
+    else if (Number.isNaN(v)) reasons.push(`${label} "${(raw ?? '').trim()}" is not a number`);
+    else if (Math.abs(v) > limit) reasons.push(`${label} ${v} is out of range ±${limit}`);
+  }
+  if (lat !== null && Math.abs(lat) > 90 && lon !== null && Math.abs(lon) <= 90)
+    reasons.push('longitude and latitude swapped?');
+  const cap = numberCell(cell('capacity'));
+  if (cap !== null && !(cap >= 0))
+    reasons.push(`capacity "${(cell('capacity') ?? '').trim()}" is not a number ≥ 0`);
+  if (reasons.length > 0 || lon === null || lat === null) return reasons;
+  return placeRow({ line, name, type: type!, lon_in: lon, lat_in: lat, capacity: cap }, o);
+}
+
+/** Convert to WGS84 and check the point lies in the region (bbox, then county polygons). */
+function placeRow(r: Omit<UserFacility, 'lon' | 'lat' | 'county'>, o: ParseOptions): UserFacility | string[] {
+  const [lon, lat] = toWgs84(r.lon_in, r.lat_in, o.crs);
+  const [x0, y0, x1, y1] = o.region.bbox;
+  const at = `(${r.lon_in}, ${r.lat_in})`;
+  if (lon < x0 || lon > x1 || lat < y0 || lat > y1) {
+    const swapped = r.lat_in >= x0 && r.lat_in <= x1 && r.lon_in >= y0 && r.lon_in <= y1;
+    const box = `lon ${x0.toFixed(2)}–${x1.toFixed(2)}, lat ${y0.toFixed(2)}–${y1.toFixed(2)}`;
+    return [
+      `${at} is outside the region (Beijing–Tianjin–Hebei bbox ${box})${swapped ? '; longitude and latitude swapped?' : ''}`,
+    ];
+  }
+  const county = o.region.countyAt(lon, lat);
+  if (county === null) return [`${at} is inside the bbox but in no county of Beijing, Tianjin or Hebei`];
+  return { ...r, lon, lat, county };
+}
+
+/** Header row or positional columns for a file without one. */
+function findColumns(
+  first: readonly string[],
+): { cols: Record<Field, number | null>; header: boolean; note: string | null } | null {
+  const cols = headerColumns(first);
+  if (cols) return { cols, header: true, note: null };
+  const looksLikeData =
+    first.length >= 4 && [2, 3].every((i) => Number.isFinite(numberCell(first[i]) ?? NaN));
+  if (!looksLikeData) return null;
+  return {
+    cols: { name: 0, type: 1, lon: 2, lat: 3, capacity: first.length >= 5 ? 4 : null },
+    header: false,
+    note: 'no header row: columns read as name, type, lon, lat[, capacity]',
+  };
+}
+
+/**
+ * Parse and validate a user facility CSV. Never throws on bad input: whole-file problems come back in
+ * `fatal`, row problems in `errors` (line, reason), and the accepted rows in `rows`.
+ * @example
+ * const r = parseUserFacilities('name,type,lon,lat\n协和,医院,116.4166,39.9125\n', { crs: 'bd09', region });
+ * r.rows[0].lon // WGS84 longitude; r.errors → []
+ */
+export function parseUserFacilities(text: string, o: ParseOptions): UserFacilityParse {
+  const fail = (fatal: string): UserFacilityParse => ({
+    rows: [],
+    errors: [],
+    columns: null,
+    fatal,
+    notes: [],
+  });
+  const max = o.maxBytes ?? MAX_CSV_BYTES;
+  const mb = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MB`;
+  if (text.length > max || utf8Bytes(text) > max)
+    return fail(
+      `the file is larger than ${mb(max)} (${mb(utf8Bytes(text))}); split it or keep only the columns needed`,
+    );
+  const { records, errors: syntax } = csvRecords(text);
+  const nonBlank = records.filter((r) => !(r.fields.length === 1 && r.fields[0]!.trim() === ''));
+  if (nonBlank.length === 0) return fail('the file is empty');
+  const found = findColumns(nonBlank[0]!.fields);
+  if (!found)
+    return fail(
+      `line ${nonBlank[0]!.line}: header not recognised; need columns for name, longitude and latitude (e.g. name,type,lon,lat,capacity or 名称,类型,经度,纬度,床位数)`,
+    );
+  const data = found.header ? nonBlank.slice(1) : nonBlank;
+  if (data.length === 0) return fail('the file has a header but no data rows');
+  if (data.length > MAX_ROWS)
+    return fail(`the file has ${data.length} data rows; at most ${MAX_ROWS} are accepted`);
+  const notes = found.note ? [found.note] : [];
+  if (found.cols.type === null && o.defaultType)
+    notes.push(`no type column: every row is a ${o.defaultType}`);
+  const errors: RowIssue[] = syntax.map((e) => ({ line: e.line, reason: e.reason }));
+  const rows: UserFacility[] = [];
+  const byName = new Map<string, UserFacility[]>();
+  for (const rec of data) {
+    const r = readRow(rec.fields, rec.line, found.cols, o);
+    if (Array.isArray(r)) {
+      errors.push(...r.map((reason) => ({ line: rec.line, reason })));
+      continue;
+    }
+    const same = byName.get(nameKey(r.name)) ?? [];
+    const dup = same.find((s) => metresBetween(s.lon, s.lat, r.lon, r.lat) <= DUPLICATE_METRES);
+    if (dup) {
+      const m = Math.round(metresBetween(dup.lon, dup.lat, r.lon, r.lat));
+      errors.push({ line: rec.line, reason: `duplicate of line ${dup.line} (same name, ${m} m apart)` });
+      continue;
+    }
+    byName.set(nameKey(r.name), [...same, r]);
+    rows.push(r);
+  }
+  errors.sort((a, b) => a.line - b.line);
+  return { rows, errors, columns: found.cols, fatal: null, notes };
+}
+
+/**
+ * Supply points of one type from parsed rows (capacity NaN where the file gives none).
+ * @example userSupply(parsed.rows, 'hospital').length
+ */
+export function userSupply(rows: readonly UserFacility[], type: FacilityType): SupplyPoint[] {
+  return rows
+    .filter((r) => r.type === type)
+    .map((r) => ({
+      id: `user-${r.line}`,
+      name: r.name,
+      lon: r.lon,
+      lat: r.lat,
+      capacity: r.capacity ?? NaN,
+    }));
+}
