@@ -13,6 +13,8 @@ import { LEVELS } from '../core/types.ts';
 import type { DataContext } from '../state/context.ts';
 
 export interface Dataset {
+  /** What it was built from (to extend it with more indicators). */
+  input: DatasetInput;
   units: ReadonlyMap<UnitCode, UnitInfo>;
   boundaries: Record<Level, FeatureCollection>;
   catalog: readonly IndicatorMeta[];
@@ -33,13 +35,32 @@ export interface Dataset {
   context: DataContext;
 }
 
-export function buildDataset(input: {
+export interface DatasetInput {
   units: UnitInfo[];
   boundaries: Record<Level, FeatureCollection>;
   rows: IndicatorRow[];
   catalog: IndicatorMeta[];
   sources: SourceInfo[];
-}): Dataset {
+}
+
+/**
+ * The dataset with more indicators: computed ones (accessibility) or the user's own tables. Their ids
+ * must not clash with the bundled ones; a clashing id replaces the earlier one's rows and metadata.
+ */
+export function extendDataset(
+  base: Dataset,
+  extra: { rows: readonly IndicatorRow[]; catalog: readonly IndicatorMeta[]; sources?: readonly SourceInfo[] },
+): Dataset {
+  const ids = new Set(extra.catalog.map((m) => m.id));
+  return buildDataset({
+    ...base.input,
+    rows: [...base.input.rows.filter((r) => !ids.has(r.indicator)), ...extra.rows],
+    catalog: [...base.input.catalog.filter((m) => !ids.has(m.id)), ...extra.catalog],
+    sources: [...base.input.sources, ...(extra.sources ?? [])],
+  });
+}
+
+export function buildDataset(input: DatasetInput): Dataset {
   const units = new Map(input.units.map((u) => [u.code, u]));
   const codesByLevel = new Map<Level, UnitCode[]>(
     LEVELS.map((level) => [level, input.boundaries[level].features.map((f) => String(f.properties?.code))]),
@@ -62,6 +83,7 @@ export function buildDataset(input: {
   const values = (indicator: string, year: number, level: Level) =>
     choroplethValues(index, indicator, year, codesAt(level));
   return {
+    input,
     units,
     boundaries: input.boundaries,
     catalog: input.catalog,

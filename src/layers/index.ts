@@ -3,6 +3,7 @@
 import type { Layer } from '@deck.gl/core';
 import type { FeatureCollection } from 'geojson';
 import type { UnitCode } from '../core/types.ts';
+import { facilityLayers, type FacilityLayerInputs } from './facilities.ts';
 import { railLayers, type RailLayerInputs } from './rail.ts';
 import { selectionLayer } from './selection.ts';
 
@@ -16,12 +17,15 @@ export interface DeckInputs {
   scale?: number;
   /** The rail network and isochrone, when the rail layer is on. */
   rail?: Omit<RailLayerInputs, 'beforeId' | 'scale'> | null;
+  /** Facility points or density, when any facility layer is on. */
+  facilities?: Omit<FacilityLayerInputs, 'beforeId' | 'scale'> | null;
 }
 
 export function deckLayers(inputs: DeckInputs): Layer[] {
   const scale = inputs.scale ?? 1;
   return [
     ...(inputs.rail ? railLayers({ ...inputs.rail, beforeId: inputs.beforeId, scale }) : []),
+    ...(inputs.facilities ? facilityLayers({ ...inputs.facilities, beforeId: inputs.beforeId, scale }) : []),
     selectionLayer(inputs.boundaries, inputs.selected, inputs.beforeId, scale),
   ];
 }

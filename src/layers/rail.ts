@@ -66,7 +66,7 @@ export function railLayers(r: RailLayerInputs): Layer[] {
   const color = (f: SectionFeature) =>
     r.color === 'year' ? yearColor(f.properties.open_year) : speedColor(f.properties.design_speed_kmh);
   const s = r.scale;
-  const common = { beforeId: r.beforeId, parameters: { depthTest: false } } as const;
+  const common = { beforeId: r.beforeId } as const;
   const layers: Layer[] = [];
   if (r.isochrone) {
     const n = r.isochrone.features.length;

@@ -3,6 +3,10 @@ import type { Lang } from '../core/format.ts';
 import type { Level, UnitCode } from '../core/types.ts';
 import { DEFAULT_PALETTE } from '../core/palettes.ts';
 import { DEFAULT_BANDS } from '../core/rail/isochrone.ts';
+import type { SupplyMeasure } from '../core/access/analysis.ts';
+import type { Decay, FcaMethod } from '../core/access/fca.ts';
+import type { TravelMode } from '../core/access/travel.ts';
+import type { FacilityType } from '../core/access/types.ts';
 
 /** Bump when the shape changes, and add a migration in url.ts so old links keep working. */
 export const STATE_VERSION = 1;
@@ -26,6 +30,21 @@ export interface RailState {
   params: Record<string, number>;
 }
 
+/** Facility layers and the accessibility analysis (coverage, 2SFCA / E2SFCA, equity). */
+export interface AccessState {
+  /** Facility types drawn as points (or as a density surface). */
+  facilities: FacilityType[];
+  density: boolean;
+  /** The service analysed; null = no analysis. */
+  service: FacilityType | null;
+  method: FcaMethod;
+  decay: Decay;
+  /** Catchment / coverage threshold in minutes. */
+  catchment: number;
+  supply: SupplyMeasure;
+  mode: TravelMode;
+}
+
 export interface ViewState {
   lon: number;
   lat: number;
@@ -47,6 +66,7 @@ export interface AppState {
   selected: UnitCode | null;
   lang: Lang;
   rail: RailState;
+  access: AccessState;
 }
 
 /** The rail network grows from 2008; the indicators start in 2013. */
@@ -54,6 +74,8 @@ export const YEAR_MIN = 2008;
 export const YEAR_MAX = 2024;
 export const CLASSES_MIN = 3;
 export const CLASSES_MAX = 9;
+/** Longest catchment offered (minutes): beyond three hours "access" stops meaning daily use. */
+export const CATCHMENT_MAX = 180;
 
 /** The whole region in view on a laptop screen. */
 export const DEFAULT_VIEW: ViewState = { lon: 116.8, lat: 39.25, zoom: 6.05 };
@@ -68,6 +90,17 @@ export const DEFAULT_RAIL: RailState = Object.freeze({
   params: {},
 }) as RailState;
 
+export const DEFAULT_ACCESS: AccessState = Object.freeze({
+  facilities: [],
+  density: false,
+  service: null,
+  method: 'e2sfca',
+  decay: 'step',
+  catchment: 60,
+  supply: 'count',
+  mode: 'rail',
+}) as AccessState;
+
 export const DEFAULT_STATE: AppState = Object.freeze({
   version: STATE_VERSION,
   view: DEFAULT_VIEW,
@@ -81,4 +114,5 @@ export const DEFAULT_STATE: AppState = Object.freeze({
   selected: null,
   lang: 'zh',
   rail: DEFAULT_RAIL,
+  access: DEFAULT_ACCESS,
 }) as AppState;

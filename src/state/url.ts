@@ -5,6 +5,10 @@ import { CLASS_METHODS, type ClassMethod } from '../core/classify.ts';
 import { LANGS, type Lang } from '../core/format.ts';
 import { paletteById } from '../core/palettes.ts';
 import { LEVELS, type Level } from '../core/types.ts';
+import { SUPPLY_MEASURES } from '../core/access/analysis.ts';
+import { DECAYS, FCA_METHODS } from '../core/access/fca.ts';
+import { TRAVEL_MODES } from '../core/access/travel.ts';
+import { FACILITY_TYPES, type FacilityType } from '../core/access/types.ts';
 import type { DataContext } from './context.ts';
 import {
   CLASSES_MAX,
@@ -13,6 +17,7 @@ import {
   STATE_VERSION,
   YEAR_MAX,
   YEAR_MIN,
+  CATCHMENT_MAX,
   type AppState,
 } from './schema.ts';
 
@@ -59,6 +64,16 @@ export function stateToQuery(state: AppState, defaults: AppState = DEFAULT_STATE
   if (r.compare !== null) p.set('cmp', String(r.compare));
   const params = Object.entries(r.params).sort(([a], [b]) => (a < b ? -1 : 1));
   if (params.length) p.set('tp', params.map(([k, v]) => `${k}:${v}`).join(';'));
+  const a = state.access;
+  const da = defaults.access;
+  if (a.facilities.length) p.set('fac', a.facilities.join(','));
+  if (a.density !== da.density) p.set('dens', a.density ? '1' : '0');
+  if (a.service) p.set('svc', a.service);
+  if (a.method !== da.method) p.set('am', a.method);
+  if (a.decay !== da.decay) p.set('ad', a.decay);
+  if (a.catchment !== da.catchment) p.set('ac', String(a.catchment));
+  if (a.supply !== da.supply) p.set('as', a.supply);
+  if (a.mode !== da.mode) p.set('amode', a.mode);
   return p.toString();
 }
 
@@ -180,6 +195,7 @@ export function queryToState(
   }
 
   readRail(get, state, bad);
+  readAccess(get, state, bad);
 
   const sel = get('sel');
   if (sel !== undefined) {
@@ -253,4 +269,39 @@ function readRail(
     else bad('tp', tp);
   }
   state.rail = rail;
+}
+
+/** The accessibility part of a link. */
+function readAccess(
+  get: (name: string) => string | undefined,
+  state: AppState,
+  bad: (param: string, value: string) => void,
+): void {
+  const access = { ...state.access, facilities: [...state.access.facilities] };
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], apply: (v: T) => void) => {
+    const v = get(name);
+    if (v === undefined) return;
+    if ((allowed as readonly string[]).includes(v)) apply(v as T);
+    else bad(name, v);
+  };
+  const fac = get('fac');
+  if (fac !== undefined) {
+    const types = fac.split(',');
+    if (types.every((t) => (FACILITY_TYPES as readonly string[]).includes(t)))
+      access.facilities = [...new Set(types)] as FacilityType[];
+    else bad('fac', fac);
+  }
+  oneOf('dens', ['0', '1'], (v) => (access.density = v === '1'));
+  oneOf('svc', FACILITY_TYPES, (v) => (access.service = v));
+  oneOf('am', FCA_METHODS, (v) => (access.method = v));
+  oneOf('ad', DECAYS, (v) => (access.decay = v));
+  oneOf('as', SUPPLY_MEASURES, (v) => (access.supply = v));
+  oneOf('amode', TRAVEL_MODES, (v) => (access.mode = v));
+  const ac = get('ac');
+  if (ac !== undefined) {
+    const m = Number(ac);
+    if (Number.isFinite(m) && m > 0 && m <= CATCHMENT_MAX) access.catchment = m;
+    else bad('ac', ac);
+  }
+  state.access = access;
 }

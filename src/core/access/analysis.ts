@@ -292,6 +292,23 @@ export function confidenceFrom(
  * @example accessIndicatorRows(report, { service: 'hospital', year: 2024, confidence: () => 'low' })[0].indicator
  * // → 'access_hospital_e2sfca_60min'
  */
+/**
+ * Indicator ids of an accessibility run: the 2SFCA score and the coverage share.
+ * @example accessIndicatorIds('hospital', { method: 'e2sfca', catchment: 60 }) // → { score: 'access_hospital_e2sfca_60min', coverage: 'coverage_hospital_60min' }
+ */
+export function accessIndicatorIds(
+  service: FacilityType,
+  o: Pick<AccessOptions, 'method' | 'catchment'>,
+): { score: string; coverage: string } {
+  return {
+    score: `access_${service}_${o.method}_${o.catchment}min`,
+    coverage: `coverage_${service}_${o.catchment}min`,
+  };
+}
+
+/** Whether an indicator id is one an accessibility run produces (for links restored before the run). */
+export const ACCESS_INDICATOR_ID = /^(access_[a-z]+_(2sfca|e2sfca)|coverage_[a-z]+)_\d+(\.\d+)?min$/;
+
 export function accessIndicatorRows(
   report: AccessReport,
   meta: { service: FacilityType; year: number; confidence: (u: UnitValue) => Confidence; source_id?: string },
@@ -299,17 +316,18 @@ export function accessIndicatorRows(
   const o = report.options;
   const source_id = meta.source_id ?? 'access-model';
   const common = { year: meta.year, source_id, method: report.method, confidence: meta.confidence };
+  const ids = accessIndicatorIds(meta.service, o);
   return [
     ...indicatorRows(report.scores, {
       ...common,
-      indicator: `access_${meta.service}_${o.method}_${o.catchment}min`,
+      indicator: ids.score,
       unit: report.unit_en,
       scale: 1,
       decimals: 4,
     }),
     ...indicatorRows(report.coverage, {
       ...common,
-      indicator: `coverage_${meta.service}_${o.catchment}min`,
+      indicator: ids.coverage,
       unit: '%',
       scale: 100,
       decimals: 2,

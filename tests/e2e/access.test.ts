@@ -1,0 +1,91 @@
+// Facilities, coverage and the user's own facility list, in headless Chromium.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  launchBrowser,
+  mapFingerprint,
+  mapIdle,
+  openApp,
+  pixelDifference,
+  serveApp,
+  type Browser,
+  type Served,
+} from './harness.ts';
+
+let server: Served;
+let browser: Browser;
+beforeAll(async () => {
+  server = await serveApp();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('public-service coverage in the browser', () => {
+  it('toggling hospitals changes pixels', async () => {
+    const page = await browser.context.newPage();
+    await openApp(page, server.url, '?lvl=province&y=2024&lang=en');
+    const before = await mapFingerprint(page);
+    await page.getByTestId('facility-hospital').check();
+    await page.getByTestId('facility-legend').waitFor();
+    const after = await mapFingerprint(page);
+    expect(pixelDifference(before.pixels, after.pixels)).toBeGreaterThan(0.005);
+    await expect(page.getByTestId('facility-legend').textContent()).resolves.toContain('partial list');
+    await page.close();
+  });
+
+  it('choosing a service maps coverage, and a new threshold updates the choropleth', async () => {
+    const page = await browser.context.newPage();
+    await openApp(page, server.url, '?lvl=county&y=2024&lang=en');
+    await page.getByTestId('access-service').selectOption('hospital');
+    await page.getByTestId('equity').waitFor();
+    await expect(page.getByTestId('legend').locator('h2').first().textContent()).resolves.toContain('60 min');
+    const at60 = await mapFingerprint(page);
+    await page.getByTestId('access-catchment').fill('20');
+    await page.getByTestId('access-catchment').press('Enter');
+    await expect(page.getByTestId('legend').locator('h2').first().textContent()).resolves.toContain('20 min');
+    const at20 = await mapFingerprint(page);
+    expect(pixelDifference(at60.pixels, at20.pixels)).toBeGreaterThan(0.02);
+    await expect(page.getByTestId('equity').textContent()).resolves.toMatch(/Gini/);
+    await page.close();
+  });
+
+  it('a CSV with bad rows lists the row errors and draws the good rows', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jjj-csv-'));
+    const file = join(dir, 'my-hospitals.csv');
+    writeFileSync(
+      file,
+      [
+        'name,type,lon,lat,capacity',
+        'Good one,hospital,115.48,38.87,300',
+        'Good two,hospital,114.50,37.06,120',
+        'Outside,hospital,121.50,31.20,100',
+        'No coords,hospital,,,50',
+        'Bad number,hospital,abc,38.9,10',
+        '<img src=x onerror=alert(1)>,hospital,116.9,38.3,10',
+      ].join('\n'),
+    );
+    const page = await browser.context.newPage();
+    await openApp(page, server.url, '?lvl=province&y=2024&lang=en&fac=hospital');
+    await page.getByTestId('facility-legend').waitFor();
+    const before = await mapFingerprint(page);
+    await page.getByTestId('user-facilities').locator('summary').click();
+    await page.getByTestId('user-csv').setInputFiles(file);
+    const result = page.getByTestId('user-csv-result');
+    await result.waitFor();
+    const text = (await result.textContent()) ?? '';
+    expect(text).toContain('3 rows accepted');
+    expect(text).toMatch(/line 4/);
+    expect(text).toMatch(/line 5/);
+    expect(text).toMatch(/line 6/);
+    await expect(page.locator('img[src="x"]').count()).resolves.toBe(0);
+    await mapIdle(page);
+    const after = await mapFingerprint(page);
+    expect(pixelDifference(before.pixels, after.pixels)).toBeGreaterThan(0);
+    await page.close();
+  });
+});
