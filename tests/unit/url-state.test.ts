@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DataContext } from '../../src/state/context.ts';
 import { DEFAULT_STATE, type AppState } from '../../src/state/schema.ts';
 import { nextYear, selectUnit, setIndicator, setLevel, setYear } from '../../src/state/updaters.ts';
+import { setAccessOptions, setService } from '../../src/state/access.ts';
 import { checkRestoredRail, setBands, setOrigin, setParam } from '../../src/state/rail.ts';
 import { queryToState, stateToQuery } from '../../src/state/url.ts';
 
@@ -172,5 +173,46 @@ describe('rail updaters', () => {
     expect(state.rail.origin).toBeNull();
     expect(state.rail.params).toEqual({});
     expect(errors).toHaveLength(2);
+  });
+});
+
+describe('accessibility state', () => {
+  it('round-trips facility layers and analysis options through the URL', () => {
+    const state: AppState = {
+      ...DEFAULT_STATE,
+      indicator: 'coverage_hospital_30min',
+      access: {
+        facilities: ['hospital', 'university'],
+        density: true,
+        service: 'hospital',
+        method: '2sfca',
+        decay: 'gaussian',
+        catchment: 30,
+        supply: 'beds',
+        mode: 'road',
+      },
+    };
+    const withAccessIds = {
+      ...data,
+      hasIndicator: (id: string) => data.hasIndicator(id) || id.startsWith('coverage_'),
+    };
+    const { state: back, notices } = queryToState(`?${stateToQuery(state)}`, withAccessIds);
+    expect(notices).toEqual([]);
+    expect(back).toEqual(state);
+  });
+
+  it('starting an analysis shows its coverage; changing the threshold follows; stopping restores', () => {
+    const on = setService(DEFAULT_STATE, 'hospital', DEFAULT_STATE.indicator);
+    expect(on.indicator).toBe('coverage_hospital_60min');
+    const at30 = setAccessOptions(on, { catchment: 30 }).state!;
+    expect(at30.indicator).toBe('coverage_hospital_30min');
+    expect(setAccessOptions(on, { catchment: -5 }).error).toMatch(/catchment/);
+    expect(setService(at30, null, 'census_density').indicator).toBe('census_density');
+  });
+
+  it('rejects unknown facility types and catchments out of range', () => {
+    const { state, notices } = queryToState('?fac=hospital,casino&ac=0&svc=spa', data);
+    expect(state.access).toEqual(DEFAULT_STATE.access);
+    expect(notices.map((n) => n.params?.param).sort()).toEqual(['ac', 'fac', 'svc']);
   });
 });
