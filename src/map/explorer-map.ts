@@ -84,6 +84,9 @@ export function createExplorerMap(opts: MapOptions): ExplorerMap {
     pixelRatio: opts.pixelRatio,
     ...(opts.maxCanvasSize ? { maxCanvasSize: opts.maxCanvasSize } : {}),
     interactive: opts.interactive ?? true,
+    // An export map is sized by the exporter (resize/setPixelRatio), never by its container: a
+    // container observer would redraw synchronously before deck.gl follows a pixel-ratio switch.
+    trackResize: opts.interactive !== false,
     attributionControl: false,
     fadeDuration: 0,
     // Keeps the drawing buffer readable so exports and tests can copy the canvas.

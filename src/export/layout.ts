@@ -1,0 +1,744 @@
+// Pure layout maths for exported figures: presets and page sizes, text wrapping, where the title,
+// map, legend, notes, scale bar, north arrow and sources go, the scale-bar length and map tiling.
+// Everything is in device pixels of the output image; sizes are designed in CSS pixels (1/96 inch)
+// and multiplied by dpi/96, so a 300-dpi page looks like the screen rather than a tiny copy of it.
+// No DOM here: text is measured through an injected function so Node tests can run it.
+
+export const CSS_DPI = 96;
+const MM_PER_INCH = 25.4;
+const PT_PER_INCH = 72;
+/** Mean Earth radius MapLibre uses for its scale control, metres. */
+const EARTH_RADIUS_M = 6371008.8;
+/** MapLibre's world is 512 CSS px wide at zoom 0. */
+const TILE_SIZE = 512;
+
+export type Paper = 'a4' | 'a3';
+export type Orientation = 'landscape' | 'portrait';
+export const PAPERS_MM: Record<Paper, { short: number; long: number }> = {
+  a4: { short: 210, long: 297 },
+  a3: { short: 297, long: 420 },
+};
+
+export interface ExportSize {
+  width: number;
+  height: number;
+  dpi: number;
+  /** Set for paper presets: the PDF page is exactly this paper. */
+  paper?: { paper: Paper; orientation: Orientation };
+}
+
+export const PRESET_IDS = [
+  'screen-1x',
+  'screen-2x',
+  '1920x1080',
+  'a4-landscape-150',
+  'a4-landscape-300',
+  'a4-portrait-150',
+  'a4-portrait-300',
+  'a3-landscape-150',
+  'a3-portrait-150',
+  'custom',
+] as const;
+export type PresetId = (typeof PRESET_IDS)[number];
+
+/** Short names accepted by the snapshot CLI and the window API. */
+export const PRESET_ALIASES: Readonly<Record<string, PresetId>> = {
+  screen: 'screen-1x',
+  hd: '1920x1080',
+  'a4-150': 'a4-landscape-150',
+  'a4-300': 'a4-landscape-300',
+  'a4p-150': 'a4-portrait-150',
+  'a4p-300': 'a4-portrait-300',
+  'a3-150': 'a3-landscape-150',
+  'a3p-150': 'a3-portrait-150',
+};
+
+/** Limits for custom sizes: beyond these a browser canvas of the whole figure may fail to allocate. */
+export const LIMITS = { minSide: 320, maxSide: 12000, maxPixels: 80e6, minDpi: 48, maxDpi: 600 } as const;
+
+/**
+ * Pixels of a length in millimetres at a dpi, rounded to whole pixels.
+ * @example mmToPx(297, 300) // → 3508
+ */
+export function mmToPx(mm: number, dpi: number): number {
+  return Math.round((mm / MM_PER_INCH) * dpi);
+}
+
+/**
+ * Pixel size of a sheet of paper at a dpi.
+ * @example paperPx('a4', 'landscape', 300) // → { width: 3508, height: 2480 }
+ */
+export function paperPx(
+  paper: Paper,
+  orientation: Orientation,
+  dpi: number,
+): { width: number; height: number } {
+  const { short, long } = PAPERS_MM[paper];
+  const [w, h] = orientation === 'landscape' ? [long, short] : [short, long];
+  return { width: mmToPx(w, dpi), height: mmToPx(h, dpi) };
+}
+
+/**
+ * PDF page size in points: the paper for paper presets, else the pixel size at the dpi.
+ * @example pageSizePt({ width: 3508, height: 2480, dpi: 300, paper: { paper: 'a4', orientation: 'landscape' } }) // → { width: 841.89, height: 595.28 } (rounded)
+ */
+export function pageSizePt(size: ExportSize): { width: number; height: number } {
+  if (size.paper) {
+    const { short, long } = PAPERS_MM[size.paper.paper];
+    const [w, h] = size.paper.orientation === 'landscape' ? [long, short] : [short, long];
+    return { width: (w / MM_PER_INCH) * PT_PER_INCH, height: (h / MM_PER_INCH) * PT_PER_INCH };
+  }
+  return { width: (size.width / size.dpi) * PT_PER_INCH, height: (size.height / size.dpi) * PT_PER_INCH };
+}
+
+export function normalisePreset(id: string): PresetId | undefined {
+  const key = id.trim().toLowerCase();
+  if ((PRESET_IDS as readonly string[]).includes(key)) return key as PresetId;
+  return PRESET_ALIASES[key];
+}
+
+/**
+ * The output size of a preset. `screen` is the live map's size in CSS pixels.
+ * @example resolvePreset('a4-300', { screen: { width: 1000, height: 700 } }) // → { width: 3508, height: 2480, dpi: 300, paper: … }
+ */
+export function resolvePreset(
+  id: string,
+  ctx: { screen: { width: number; height: number }; custom?: { width: number; height: number; dpi: number } },
+): ExportSize | { error: string } {
+  const preset = normalisePreset(id);
+  if (!preset) {
+    const known = [...PRESET_IDS, ...Object.keys(PRESET_ALIASES)].join(', ');
+    return { error: `Unknown preset "${id}". Known presets: ${known}.` };
+  }
+  const paper = /^(a4|a3)-(landscape|portrait)-(\d+)$/.exec(preset);
+  if (paper) {
+    const [, p, o, dpi] = paper as unknown as [string, Paper, Orientation, string];
+    return { ...paperPx(p, o, Number(dpi)), dpi: Number(dpi), paper: { paper: p, orientation: o } };
+  }
+  let size: ExportSize;
+  const screen = { width: Math.round(ctx.screen.width), height: Math.round(ctx.screen.height) };
+  if (preset === 'screen-1x') size = { ...screen, dpi: CSS_DPI };
+  else if (preset === 'screen-2x')
+    size = { width: screen.width * 2, height: screen.height * 2, dpi: 2 * CSS_DPI };
+  // 1920×1080 at 144 dpi is a 13.33×7.5 in slide (PowerPoint 16:9): text sized for a projector.
+  else if (preset === '1920x1080') size = { width: 1920, height: 1080, dpi: 144 };
+  else {
+    if (!ctx.custom) return { error: 'The custom preset needs a width, a height and a dpi.' };
+    size = {
+      width: Math.round(ctx.custom.width),
+      height: Math.round(ctx.custom.height),
+      dpi: ctx.custom.dpi,
+    };
+  }
+  const error = checkSize(size);
+  return error ? { error } : size;
+}
+
+/** Why a size cannot be exported, or null when it can. */
+export function checkSize(size: ExportSize): string | null {
+  const { width, height, dpi } = size;
+  if (![width, height, dpi].every(Number.isFinite)) return 'Width, height and dpi must be numbers.';
+  if (width < LIMITS.minSide || height < LIMITS.minSide)
+    return `The figure must be at least ${LIMITS.minSide} px on each side (asked ${width}×${height}).`;
+  if (width > LIMITS.maxSide || height > LIMITS.maxSide || width * height > LIMITS.maxPixels)
+    return `${width}×${height} px is larger than this exporter can compose in a browser (at most ${LIMITS.maxSide} px per side and ${LIMITS.maxPixels / 1e6} megapixels).`;
+  if (dpi < LIMITS.minDpi || dpi > LIMITS.maxDpi)
+    return `The dpi must be between ${LIMITS.minDpi} and ${LIMITS.maxDpi} (asked ${dpi}).`;
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text
+
+export interface FontSpec {
+  /** Size in device pixels. */
+  size: number;
+  bold: boolean;
+}
+/** Width in device pixels of a text set in a font. */
+export type Measure = (text: string, font: FontSpec) => number;
+
+const CJK = '\u2e80-\u2fff\u3000-\u303f\u3040-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef';
+const TOKEN = new RegExp(`[${CJK}]|\\s+|[^\\s${CJK}]+`, 'gu');
+/** Punctuation that must not start a line (kept on the line before). */
+const NO_LINE_START = /^[，。、；：？！）》」』】,.;:?!)\]]$/u;
+/** Opening brackets that must not end a line (moved to the next). */
+const NO_LINE_END = /[（《「『【“‘]$/u;
+const ELLIPSIS = '…';
+
+function hardBreak(word: string, maxWidth: number, font: FontSpec, measure: Measure): string[] {
+  const parts: string[] = [];
+  let cur = '';
+  for (const ch of word) {
+    if (cur && measure(cur + ch, font) > maxWidth) {
+      parts.push(cur);
+      cur = ch;
+    } else cur += ch;
+  }
+  if (cur) parts.push(cur);
+  return parts;
+}
+
+/** Shorten a line until it fits with an ellipsis. */
+export function ellipsize(line: string, maxWidth: number, font: FontSpec, measure: Measure): string {
+  if (measure(line, font) <= maxWidth) return line;
+  const chars = [...line];
+  while (chars.length > 0 && measure(chars.join('').trimEnd() + ELLIPSIS, font) > maxWidth) chars.pop();
+  return chars.join('').trimEnd() + ELLIPSIS;
+}
+
+/**
+ * Greedy line breaking at spaces, and between any two CJK characters. Explicit newlines start new
+ * lines. Beyond `maxLines` the last line ends with an ellipsis.
+ * @example wrapText('a b c', 2, { size: 1, bold: false }, (t) => t.length) // → ['a', 'b', 'c']
+ */
+export function wrapText(
+  text: string,
+  maxWidth: number,
+  font: FontSpec,
+  measure: Measure,
+  maxLines = Infinity,
+): string[] {
+  const lines: string[] = [];
+  for (const paragraph of text.split(/\r?\n/)) {
+    let line = '';
+    for (const token of paragraph.match(TOKEN) ?? []) {
+      const isSpace = /^\s+$/.test(token);
+      if (isSpace && line === '') continue;
+      const candidate = line + (isSpace ? ' ' : token);
+      if (isSpace || measure(candidate.trimEnd(), font) <= maxWidth || NO_LINE_START.test(token)) {
+        line = candidate;
+        continue;
+      }
+      let carried = '';
+      if (NO_LINE_END.test(line.trimEnd())) {
+        carried = line.trimEnd().slice(-1);
+        line = line.trimEnd().slice(0, -1);
+      }
+      if (line.trim()) lines.push(line.trimEnd());
+      const pieces =
+        measure(carried + token, font) > maxWidth
+          ? hardBreak(carried + token, maxWidth, font, measure)
+          : [carried + token];
+      lines.push(...pieces.slice(0, -1));
+      line = pieces[pieces.length - 1] ?? '';
+    }
+    lines.push(line.trimEnd());
+  }
+  // Drop trailing empty lines (a notes field ending with a newline).
+  while (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+  if (lines.length > maxLines) {
+    const kept = lines.slice(0, Math.max(0, maxLines));
+    if (kept.length)
+      kept[kept.length - 1] = ellipsize(kept[kept.length - 1]! + ELLIPSIS, maxWidth, font, measure);
+    return kept;
+  }
+  return lines;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scale bar and map geometry
+
+/**
+ * Ground metres per CSS pixel at a latitude and MapLibre zoom (Web Mercator, 512-px tiles).
+ * @example metresPerCssPixel(0, 0) // → 78271.5…
+ */
+export function metresPerCssPixel(lat: number, zoom: number): number {
+  return (2 * Math.PI * EARTH_RADIUS_M * Math.cos((lat * Math.PI) / 180)) / (TILE_SIZE * 2 ** zoom);
+}
+
+export interface ScaleBar {
+  /** Length of the whole bar in metres: 1, 2 or 5 × 10^n. */
+  metres: number;
+  lengthPx: number;
+  /** Number shown at the end of the bar, in `unit`. */
+  value: number;
+  unit: 'km' | 'm';
+}
+
+/**
+ * The longest "nice" distance (1, 2 or 5 × 10^n metres) whose bar fits in `maxPx`.
+ * @example niceScaleBar(100, 300) // → { metres: 20000, lengthPx: 200, value: 20, unit: 'km' }
+ */
+export function niceScaleBar(metresPerPx: number, maxPx: number): ScaleBar | null {
+  if (!(metresPerPx > 0) || !(maxPx > 0)) return null;
+  const maxMetres = metresPerPx * maxPx;
+  const exp = Math.floor(Math.log10(maxMetres));
+  let metres = 0;
+  for (const e of [exp, exp - 1]) {
+    for (const m of [5, 2, 1]) {
+      const candidate = m * 10 ** e;
+      if (candidate <= maxMetres * (1 + 1e-9)) {
+        metres = candidate;
+        break;
+      }
+    }
+    if (metres) break;
+  }
+  if (metres < 1) return null;
+  // Round away float noise (2 × 10^4 stays 20000).
+  metres = Number(metres.toPrecision(6));
+  const km = metres >= 1000;
+  return {
+    metres,
+    lengthPx: metres / metresPerPx,
+    value: km ? metres / 1000 : metres,
+    unit: km ? 'km' : 'm',
+  };
+}
+
+/**
+ * Zoom for an export frame so that everything the live map shows stays in view ("contain"); the
+ * centre stays the same.
+ * @example fitZoom(6, { width: 1000, height: 700 }, { width: 2000, height: 1400 }) // → 7
+ */
+export function fitZoom(
+  liveZoom: number,
+  live: { width: number; height: number },
+  frame: { width: number; height: number },
+): number {
+  const k = Math.min(frame.width / Math.max(1, live.width), frame.height / Math.max(1, live.height));
+  return liveZoom + Math.log2(k);
+}
+
+export interface Tile {
+  /** Offset and size in frame device pixels. */
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * Split a frame into the fewest equal tiles that fit the GPU's largest canvas side.
+ * @example planTiles(9000, 3000, 8192).length // → 2
+ */
+export function planTiles(width: number, height: number, maxSide: number): Tile[] {
+  const nx = Math.ceil(width / maxSide);
+  const ny = Math.ceil(height / maxSide);
+  const tw = Math.ceil(width / nx);
+  const th = Math.ceil(height / ny);
+  const tiles: Tile[] = [];
+  for (let j = 0; j < ny; j++)
+    for (let i = 0; i < nx; i++)
+      tiles.push({
+        x: i * tw,
+        y: j * th,
+        width: Math.min(tw, width - i * tw),
+        height: Math.min(th, height - j * th),
+      });
+  return tiles;
+}
+
+/**
+ * Centre of a tile of a north-up Web Mercator frame: the frame centre shifted by the tile's offset
+ * (in CSS pixels at `zoom`).
+ * @example tileCentre([116, 39], 6, { x: 0, y: 0 }) // → [116, 39]
+ */
+export function tileCentre(
+  centre: [number, number],
+  zoom: number,
+  offsetCss: { x: number; y: number },
+): [number, number] {
+  const world = TILE_SIZE * 2 ** zoom;
+  const [lon, lat] = centre;
+  const x = ((lon + 180) / 360) * world + offsetCss.x;
+  const sin = Math.sin((lat * Math.PI) / 180);
+  const y = (0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI)) * world + offsetCss.y;
+  const lon2 = (x / world) * 360 - 180;
+  const lat2 = (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / world))) * 180) / Math.PI;
+  return [lon2, lat2];
+}
+
+/**
+ * Segments of a 45° hatch clipped to a rectangle (for the "no data" swatch).
+ * @example hatchSegments({ x: 0, y: 0, w: 10, h: 10 }, 5).length // → 3
+ */
+export function hatchSegments(r: Rect, spacing: number): [number, number, number, number][] {
+  const segs: [number, number, number, number][] = [];
+  // Lines x + y = c, for c from spacing to w + h, clipped to the rectangle.
+  for (let c = spacing; c < r.w + r.h; c += spacing) {
+    const x1 = Math.max(0, c - r.h);
+    const x2 = Math.min(r.w, c);
+    if (x2 <= x1) continue;
+    segs.push([r.x + x1, r.y + (c - x1), r.x + x2, r.y + (c - x2)]);
+  }
+  return segs;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Figure layout
+
+export interface Rect {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+export interface TextLine {
+  text: string;
+  x: number;
+  /** Baseline. */
+  y: number;
+}
+
+export interface TextBlock {
+  lines: TextLine[];
+  font: FontSpec;
+  color: string;
+  /** Bounding box of the block, for composing and tests. */
+  box: Rect;
+}
+
+export type SwatchKind = 'fill' | 'nodata' | 'outline';
+
+export interface LegendRow {
+  kind: SwatchKind;
+  color: string;
+  swatch: Rect;
+  label: TextLine;
+  count: TextLine | null;
+}
+
+/** The texts of a figure, already in the chosen language. */
+export interface FigureTexts {
+  title: string;
+  subtitle: string;
+  legendHeading: string;
+  legendUnit: string;
+  rows: { kind: SwatchKind; color: string; label: string; count: string }[];
+  notes: string;
+  sources: string;
+  attribution: string;
+  north: string;
+}
+
+export interface FigureLayout {
+  width: number;
+  height: number;
+  dpi: number;
+  /** Device pixels per CSS pixel. */
+  scale: number;
+  margin: number;
+  title: TextBlock;
+  subtitle: TextBlock;
+  map: Rect;
+  legend: {
+    box: Rect;
+    heading: TextBlock;
+    unit: TextBlock;
+    rows: LegendRow[];
+    rowFont: FontSpec;
+    countColor: string;
+  };
+  notes: TextBlock;
+  sources: TextBlock;
+  attribution: TextBlock;
+  northArrow: Rect;
+  /** Bottom-left corner of the scale bar (bar bottom) and the longest bar allowed. */
+  scaleBar: { x: number; y: number; maxLength: number; barHeight: number; font: FontSpec };
+  /** 'side': legend right of the map; 'below': legend under the map. */
+  arrangement: 'side' | 'below';
+}
+
+/** Design sizes in CSS pixels; multiplied by dpi/96. */
+const SIZE = {
+  title: 22,
+  titleSmall: 18,
+  subtitle: 13.5,
+  heading: 13,
+  unit: 11.5,
+  row: 12,
+  rowHeight: 19,
+  swatchW: 26,
+  swatchH: 13,
+  swatchGap: 8,
+  notes: 10.5,
+  sources: 10,
+  attribution: 9,
+  lineHeight: 1.3,
+  gap: 12,
+  panelMin: 200,
+  panelMax: 300,
+  inset: 12,
+  north: { w: 22, h: 36 },
+  scaleMax: 170,
+  scaleBarH: 6,
+  scaleFont: 10.5,
+} as const;
+
+export const COLORS = {
+  ink: '#1d2730',
+  muted: '#4f5b66',
+  faint: '#6b7580',
+  frame: '#8a949e',
+  paper: '#ffffff',
+} as const;
+
+function block(
+  text: string,
+  x: number,
+  top: number,
+  maxWidth: number,
+  font: FontSpec,
+  color: string,
+  measure: Measure,
+  maxLines: number,
+  lineHeight: number,
+): TextBlock {
+  const lines = text.trim() === '' || maxLines <= 0 ? [] : wrapText(text, maxWidth, font, measure, maxLines);
+  const lh = font.size * lineHeight;
+  // Baseline sits at ~0.8 of the line box below the line's top (ascent of common UI fonts).
+  const placed = lines.map((t, i) => ({ text: t, x, y: top + i * lh + font.size * 0.95 }));
+  const w = lines.reduce((m, t) => Math.max(m, measure(t, font)), 0);
+  return { lines: placed, font, color, box: { x, y: top, w, h: lines.length * lh } };
+}
+
+export interface LayoutOptions {
+  width: number;
+  height: number;
+  dpi: number;
+  measure: Measure;
+  /** Width/height of the view the map must contain (the live map); 4:3 if unknown. */
+  mapAspect?: number;
+  /** Force the legend beside or below the map; by default whichever leaves the bigger map. */
+  arrangement?: 'side' | 'below';
+}
+
+/**
+ * Area of the view inside a map frame when the view (of aspect `aspect`) is fitted into it:
+ * what the reader actually gets to see at the largest scale.
+ */
+export function shownArea(frame: { w: number; h: number }, aspect: number): number {
+  const w = Math.min(frame.w, frame.h * aspect);
+  return w * (w / aspect);
+}
+
+/**
+ * Place every element of a figure on a page of `width`×`height` device pixels. The legend and notes
+ * go beside the map or below it, whichever shows the view larger; the map gets all the room left.
+ */
+export function layoutFigure(texts: FigureTexts, opts: LayoutOptions): FigureLayout {
+  if (opts.arrangement) return placeFigure(texts, opts, opts.arrangement);
+  const side = placeFigure(texts, opts, 'side');
+  const below = placeFigure(texts, opts, 'below');
+  const aspect = opts.mapAspect ?? 4 / 3;
+  return shownArea(side.map, aspect) >= shownArea(below.map, aspect) ? side : below;
+}
+
+function placeFigure(texts: FigureTexts, opts: LayoutOptions, arrangement: 'side' | 'below'): FigureLayout {
+  const { width: W, height: H, dpi, measure } = opts;
+  const s = dpi / CSS_DPI;
+  const u = (css: number) => css * s;
+  const font = (css: number, bold = false): FontSpec => ({ size: u(css), bold });
+  const lh = SIZE.lineHeight;
+  const margin = Math.round(u(Math.min(40, Math.max(14, (0.035 * Math.min(W, H)) / s))));
+  const innerW = W - 2 * margin;
+  const small = W / s < 760;
+
+  // Header.
+  const title = block(
+    texts.title,
+    margin,
+    margin,
+    innerW,
+    font(small ? SIZE.titleSmall : SIZE.title, true),
+    COLORS.ink,
+    measure,
+    2,
+    1.2,
+  );
+  const subTop = title.box.y + title.box.h + u(3);
+  const subtitle = block(
+    texts.subtitle,
+    margin,
+    subTop,
+    innerW,
+    font(SIZE.subtitle),
+    COLORS.muted,
+    measure,
+    2,
+    lh,
+  );
+  const bodyTop = Math.round(subtitle.box.y + subtitle.box.h + u(SIZE.gap));
+
+  // Footer, laid out from the bottom up.
+  const attrFont = font(SIZE.attribution);
+  const attrLines = wrapText(texts.attribution, innerW, attrFont, measure, 2);
+  const attrH = attrLines.length * attrFont.size * lh;
+  const attribution = block(
+    texts.attribution,
+    margin,
+    H - margin - attrH,
+    innerW,
+    attrFont,
+    COLORS.faint,
+    measure,
+    2,
+    lh,
+  );
+  const srcFont = font(SIZE.sources);
+  const srcLines = wrapText(texts.sources, innerW, srcFont, measure, 3);
+  const srcH = srcLines.length * srcFont.size * lh;
+  const sources = block(
+    texts.sources,
+    margin,
+    attribution.box.y - u(3) - srcH,
+    innerW,
+    srcFont,
+    COLORS.muted,
+    measure,
+    3,
+    lh,
+  );
+  const bodyBottom = Math.round(sources.box.y - u(SIZE.gap));
+  const bodyH = bodyBottom - bodyTop;
+
+  // Legend metrics: the widest row decides the column width.
+  const rowFont = font(SIZE.row);
+  const rowWidth = texts.rows.reduce((m, r) => {
+    const w = u(SIZE.swatchW + SIZE.swatchGap) + measure(r.label, rowFont) + u(6) + measure(r.count, rowFont);
+    return Math.max(m, w);
+  }, 0);
+
+  const legendAt = (x: number, top: number, w: number) => {
+    const heading = block(
+      texts.legendHeading,
+      x,
+      top,
+      w,
+      font(SIZE.heading, true),
+      COLORS.ink,
+      measure,
+      3,
+      1.25,
+    );
+    const unit = block(
+      texts.legendUnit,
+      x,
+      heading.box.y + heading.box.h + u(1),
+      w,
+      font(SIZE.unit),
+      COLORS.muted,
+      measure,
+      2,
+      lh,
+    );
+    let y = unit.box.y + unit.box.h + u(6);
+    const rows: LegendRow[] = texts.rows.map((r) => {
+      const swatch = {
+        x,
+        y: y + u((SIZE.rowHeight - SIZE.swatchH) / 2),
+        w: u(SIZE.swatchW),
+        h: u(SIZE.swatchH),
+      };
+      const baseline = y + u(SIZE.rowHeight / 2) + rowFont.size * 0.36;
+      const labelX = x + u(SIZE.swatchW + SIZE.swatchGap);
+      const labelText = ellipsize(
+        r.label,
+        w - u(SIZE.swatchW + SIZE.swatchGap) - measure(r.count, rowFont) - u(6),
+        rowFont,
+        measure,
+      );
+      const labelW = measure(labelText, rowFont);
+      const row: LegendRow = {
+        kind: r.kind,
+        color: r.color,
+        swatch,
+        label: { text: labelText, x: labelX, y: baseline },
+        count: r.count ? { text: r.count, x: labelX + labelW + u(6), y: baseline } : null,
+      };
+      y += u(SIZE.rowHeight);
+      return row;
+    });
+    const box = { x, y: top, w, h: y - top };
+    return { box, heading, unit, rows, rowFont, countColor: COLORS.faint };
+  };
+
+  let map: Rect;
+  let legend: FigureLayout['legend'];
+  let notes: TextBlock;
+  const notesFont = font(SIZE.notes);
+  if (arrangement === 'side') {
+    const panelW = Math.round(
+      Math.min(Math.max(u(SIZE.panelMin), rowWidth), u(SIZE.panelMax), innerW * 0.34),
+    );
+    const gap = Math.round(u(16));
+    map = { x: margin, y: bodyTop, w: innerW - panelW - gap, h: bodyH };
+    const px = margin + innerW - panelW;
+    legend = legendAt(px, bodyTop, panelW);
+    const notesTop = legend.box.y + legend.box.h + u(14);
+    const maxLines = Math.floor((bodyBottom - notesTop) / (notesFont.size * lh));
+    notes = block(texts.notes, px, notesTop, panelW, notesFont, COLORS.muted, measure, maxLines, lh);
+  } else {
+    const legendW = Math.round(Math.min(Math.max(u(SIZE.panelMin), rowWidth), innerW * 0.5));
+    const probe = legendAt(0, 0, legendW);
+    const gap = Math.round(u(24));
+    const notesW = innerW - legendW - gap;
+    const notesLines = Math.max(0, Math.floor(probe.box.h / (notesFont.size * lh)));
+    const notesProbe = wrapText(texts.notes, notesW, notesFont, measure, Math.max(notesLines, 6));
+    const panelH = Math.max(probe.box.h, notesProbe.length * notesFont.size * lh);
+    const panelTop = Math.round(bodyBottom - panelH);
+    map = { x: margin, y: bodyTop, w: innerW, h: Math.round(panelTop - u(SIZE.gap) - bodyTop) };
+    legend = legendAt(margin, panelTop, legendW);
+    notes = block(
+      texts.notes,
+      margin + legendW + gap,
+      panelTop,
+      notesW,
+      notesFont,
+      COLORS.muted,
+      measure,
+      Math.max(notesLines, 6),
+      lh,
+    );
+  }
+  map = { x: Math.round(map.x), y: Math.round(map.y), w: Math.round(map.w), h: Math.round(map.h) };
+
+  const inset = u(SIZE.inset);
+  const northArrow = {
+    x: map.x + map.w - inset - u(SIZE.north.w),
+    y: map.y + inset,
+    w: u(SIZE.north.w),
+    h: u(SIZE.north.h),
+  };
+  const scaleBar = {
+    x: map.x + inset + u(6),
+    y: map.y + map.h - inset - u(6),
+    maxLength: Math.min(u(SIZE.scaleMax), map.w * 0.3),
+    barHeight: u(SIZE.scaleBarH),
+    font: font(SIZE.scaleFont),
+  };
+  return {
+    width: W,
+    height: H,
+    dpi,
+    scale: s,
+    margin,
+    title,
+    subtitle,
+    map,
+    legend,
+    notes,
+    sources,
+    attribution,
+    northArrow,
+    scaleBar,
+    arrangement,
+  };
+}
+
+/** Every rectangle of a layout that must stay inside the page, by name (for checks and tests). */
+export function layoutBoxes(l: FigureLayout): Record<string, Rect> {
+  return {
+    title: l.title.box,
+    subtitle: l.subtitle.box,
+    map: l.map,
+    legend: l.legend.box,
+    notes: l.notes.box,
+    sources: l.sources.box,
+    attribution: l.attribution.box,
+    northArrow: l.northArrow,
+  };
+}

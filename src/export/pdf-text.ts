@@ -1,0 +1,32 @@
+// Which characters jsPDF's built-in (standard 14) fonts can write: WinAnsiEncoding, i.e. Latin-1
+// plus the CP1252 extras (dashes, curly quotes, €, …). Everything else (Chinese) is drawn as an
+// image by the PDF painter, so Latin text stays real, searchable text. Pure.
+
+const CP1252_EXTRAS = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ'.split('').map((c) => c.codePointAt(0)!));
+
+/** True when a standard PDF font can encode the character. */
+export function isWinAnsi(ch: string): boolean {
+  const c = ch.codePointAt(0)!;
+  return (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xff) || CP1252_EXTRAS.has(c);
+}
+
+export interface TextRun {
+  text: string;
+  /** Writable as real text with a standard font. */
+  latin: boolean;
+}
+
+/**
+ * Split a line into runs of standard-font text and runs that need a CJK-capable font.
+ * @example splitRuns('来源：NBS 2020') // → [{ text: '来源：', latin: false }, { text: 'NBS 2020', latin: true }]
+ */
+export function splitRuns(text: string): TextRun[] {
+  const runs: TextRun[] = [];
+  for (const ch of text) {
+    const latin = isWinAnsi(ch);
+    const last = runs[runs.length - 1];
+    if (last && last.latin === latin) last.text += ch;
+    else runs.push({ text: ch, latin });
+  }
+  return runs;
+}

@@ -1,0 +1,205 @@
+// PDF figures: one jsPDF page of the requested paper, the map as an image, everything else drawn as
+// vectors and real text. jsPDF's built-in fonts are Latin-only (WinAnsi) and no CJK TrueType font is
+// shipped (a subset would have to be built per figure and the system's Noto CJK is CFF, which jsPDF
+// cannot embed), so runs of Chinese characters are drawn as small transparent images rendered at
+// ≥300 dpi with the screen's CJK font, placed on the same baseline, while Latin runs stay text.
+import type { jsPDF as JsPdf } from 'jspdf';
+import { appFontFamily, canvasMeasure, cssFont } from './canvas-painter.ts';
+import { drawFigure, parseColor, type Align, type Painter } from './draw.ts';
+import {
+  fileName,
+  prepareFigure,
+  type ExportContext,
+  type ExportOptions,
+  type ExportResult,
+} from './figure.ts';
+import { layoutBoxes, pageSizePt, type FontSpec, type Measure, type Rect } from './layout.ts';
+import { splitRuns } from './pdf-text.ts';
+import { canvasBytes } from './png.ts';
+
+type JsPdfModule = typeof import('jspdf');
+
+/** CSS alpha of rgba() colours; the PDF blends such strokes with the white paper. */
+function alphaOf(css: string): number {
+  const m = /^rgba\([^)]*,\s*([\d.]+)\s*\)$/i.exec(css.trim());
+  return m ? Number(m[1]) : 1;
+}
+
+function solid(css: string): [number, number, number] {
+  const [r, g, b] = parseColor(css);
+  const a = alphaOf(css);
+  return [r, g, b].map((c) => Math.round(c * a + 255 * (1 - a))) as [number, number, number];
+}
+
+const TEXT_IMAGE_DPI = 300;
+
+class PdfPainter implements Painter {
+  private images = 0;
+  private readonly cjkCache = new Map<string, string>();
+
+  constructor(
+    private readonly lib: JsPdfModule,
+    private readonly doc: JsPdf,
+    /** Points per output pixel. */
+    private readonly k: number,
+    private readonly dpi: number,
+    private readonly family: string,
+    private readonly cjkMeasure: Measure,
+    private readonly drawMap: (doc: JsPdf, r: Rect) => void,
+  ) {}
+
+  private setFont(font: FontSpec) {
+    this.doc.setFont('helvetica', font.bold ? 'bold' : 'normal');
+    this.doc.setFontSize(font.size * this.k);
+  }
+
+  /** Width in output pixels of a text as this painter sets it (Helvetica for Latin, canvas for CJK). */
+  readonly measure: Measure = (text, font) => {
+    let w = 0;
+    for (const run of splitRuns(text)) {
+      if (run.latin) {
+        this.setFont(font);
+        w += this.doc.getStringUnitWidth(run.text) * font.size;
+      } else w += this.cjkMeasure(run.text, font);
+    }
+    return w;
+  };
+
+  rect(r: Rect, fill: string | null, stroke?: { color: string; width: number }, fillAlpha = 1): void {
+    const d = this.doc;
+    const k = this.k;
+    if (fill) {
+      if (fillAlpha < 1) d.setGState(new this.lib.GState({ opacity: fillAlpha }));
+      d.setFillColor(...solid(fill));
+      d.rect(r.x * k, r.y * k, r.w * k, r.h * k, 'F');
+      if (fillAlpha < 1) d.setGState(new this.lib.GState({ opacity: 1 }));
+    }
+    if (stroke) {
+      d.setDrawColor(...solid(stroke.color));
+      d.setLineWidth(stroke.width * k);
+      d.rect(r.x * k, r.y * k, r.w * k, r.h * k, 'S');
+    }
+  }
+
+  polyline(points: readonly [number, number][], color: string, width: number): void {
+    const d = this.doc;
+    const k = this.k;
+    d.setDrawColor(...solid(color));
+    d.setLineWidth(width * k);
+    for (let i = 1; i < points.length; i++) {
+      const [x1, y1] = points[i - 1]!;
+      const [x2, y2] = points[i]!;
+      d.line(x1 * k, y1 * k, x2 * k, y2 * k);
+    }
+  }
+
+  polygon(
+    points: readonly [number, number][],
+    fill: string,
+    stroke?: { color: string; width: number },
+  ): void {
+    const d = this.doc;
+    const k = this.k;
+    const [x0, y0] = points[0]!;
+    const deltas = points.slice(1).map(([x, y], i) => [(x - points[i]![0]) * k, (y - points[i]![1]) * k]);
+    d.setFillColor(...solid(fill));
+    if (stroke) {
+      d.setDrawColor(...solid(stroke.color));
+      d.setLineWidth(stroke.width * k);
+      d.setLineJoin('round');
+    }
+    d.lines(deltas, x0 * k, y0 * k, [1, 1], stroke ? 'FD' : 'F', true);
+  }
+
+  text(text: string, x: number, y: number, font: FontSpec, color: string, align: Align = 'left'): void {
+    const runs = splitRuns(text);
+    const widths = runs.map((r) => this.measure(r.text, font));
+    const total = widths.reduce((a, b) => a + b, 0);
+    let cx = align === 'left' ? x : align === 'center' ? x - total / 2 : x - total;
+    for (const [i, run] of runs.entries()) {
+      if (run.latin) {
+        this.setFont(font);
+        this.doc.setTextColor(...solid(color));
+        this.doc.text(run.text, cx * this.k, y * this.k, { baseline: 'alphabetic' });
+      } else this.cjkImage(run.text, cx, y, font, color, widths[i]!);
+      cx += widths[i]!;
+    }
+  }
+
+  /** A run of CJK text as a transparent PNG at ≥300 dpi, its baseline on the line's baseline. */
+  private cjkImage(text: string, x: number, y: number, font: FontSpec, color: string, width: number) {
+    const f = Math.max(1, TEXT_IMAGE_DPI / this.dpi);
+    const ascent = font.size * 1.05;
+    const h = font.size * 1.35;
+    const key = `${text}|${font.size}|${font.bold}|${color}`;
+    let alias = this.cjkCache.get(key);
+    let data: HTMLCanvasElement | undefined;
+    if (!alias) {
+      data = document.createElement('canvas');
+      data.width = Math.ceil((width + 2) * f);
+      data.height = Math.ceil(h * f);
+      const c = data.getContext('2d')!;
+      c.scale(f, f);
+      c.font = cssFont(font, this.family);
+      c.fillStyle = color;
+      c.textBaseline = 'alphabetic';
+      c.fillText(text, 0, ascent);
+      alias = `cjk${this.images++}`;
+      this.cjkCache.set(key, alias);
+    }
+    const k = this.k;
+    // jsPDF reuses an image already added under the same alias.
+    this.doc.addImage(data ?? '', 'PNG', x * k, (y - ascent) * k, (width + 2) * k, h * k, alias, 'FAST');
+  }
+
+  map(r: Rect): void {
+    this.drawMap(this.doc, r);
+  }
+}
+
+export async function exportPdf(ctx: ExportContext, opts: ExportOptions): Promise<ExportResult> {
+  const lib = await import('jspdf');
+  const family = appFontFamily();
+  const cjkMeasure = canvasMeasure(family);
+  // A document to measure with before the page size is known; the page itself is created below.
+  const probe = new lib.jsPDF({ unit: 'pt', format: 'a4' });
+  const measurer = new PdfPainter(lib, probe, 1, 96, family, cjkMeasure, () => undefined);
+  const fig = await prepareFigure(ctx, opts, measurer.measure);
+  const started = performance.now();
+  const { width, height, dpi } = fig.size;
+  const page = pageSizePt(fig.size);
+  const k = page.width / width;
+  const doc = new lib.jsPDF({
+    unit: 'pt',
+    format: [page.width, page.height],
+    orientation: page.width >= page.height ? 'landscape' : 'portrait',
+    compress: true,
+  });
+  // Document properties are written in PDFDocEncoding: only set them when they are Latin.
+  const latin = (s: string) => splitRuns(s).every((r) => r.latin);
+  doc.setProperties({
+    ...(latin(fig.texts.title) ? { title: fig.texts.title } : {}),
+    creator: 'Jing-Jin-Ji Public Service Explorer',
+  });
+  // JPEG keeps a 300-dpi map small and fast to embed; at print resolution its artefacts are invisible.
+  const jpeg = await canvasBytes(fig.map.canvas, 'image/jpeg', 0.92);
+  const painter = new PdfPainter(lib, doc, k, dpi, family, cjkMeasure, (d, r) =>
+    d.addImage(jpeg, 'JPEG', r.x * k, r.y * k, r.w * k, r.h * k, 'map', 'NONE'),
+  );
+  drawFigure(painter, fig.layout, fig.texts, fig.bar, fig.lang);
+  const bytes = new Uint8Array(doc.output('arraybuffer'));
+  fig.map.canvas.width = fig.map.canvas.height = 0;
+  return {
+    bytes,
+    mime: 'application/pdf',
+    fileName: fileName(ctx, opts, 'pdf'),
+    width,
+    height,
+    dpi,
+    page,
+    tiles: fig.map.tiles,
+    warnings: fig.warnings,
+    boxes: layoutBoxes(fig.layout),
+    timings: { map: fig.mapMs, compose: performance.now() - started },
+  };
+}
