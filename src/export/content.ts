@@ -8,6 +8,8 @@ import type { Dataset } from '../data/dataset.ts';
 import { indicatorName, indicatorUnit, unitName } from '../data/names.ts';
 import { t } from '../i18n/messages.ts';
 import { BASEMAP_ATTRIBUTION } from '../map/offline-style.ts';
+import { FACILITY_COLORS } from '../layers/facilities.ts';
+import { BAND_COLORS, SPEED_CLASSES, yearColor } from '../layers/rail.ts';
 import type { AppState } from '../state/schema.ts';
 import type { FigureTexts } from './layout.ts';
 
@@ -60,9 +62,37 @@ export function defaultNotes({ data, state, choropleth }: FigureSubject, lang: L
 
 /** Sources of the values on show, in first-seen order (the same list the on-screen legend gives). */
 export function shownSources({ data, state }: Pick<FigureSubject, 'data' | 'state'>): SourceInfo[] {
-  const ids = new Set<string>();
-  for (const row of data.values(state.indicator, state.year, state.level).values()) ids.add(row.source_id);
-  return [...ids].map((id) => data.sourceById.get(id)).filter((s) => s !== undefined);
+  return data.sourcesShown(state.indicator, state.year, state.level);
+}
+
+const rgbCss = (c: readonly number[]) => `rgb(${c[0]}, ${c[1]}, ${c[2]})`;
+
+/** Legend rows of the deck.gl layers on show: rail lines, isochrone bands, facility types. */
+function layerRows(state: AppState, lang: Lang): FigureTexts['rows'] {
+  const rows: FigureTexts['rows'] = [];
+  if (state.rail.on) {
+    const color = state.rail.color === 'year' ? yearColor(state.year) : SPEED_CLASSES[0]!.color;
+    rows.push({ kind: 'outline', color: rgbCss(color), label: t(lang, 'layers.rail'), count: '' });
+    if (state.rail.origin) {
+      state.rail.bands.forEach((b, i) =>
+        rows.push({
+          kind: 'fill',
+          color: rgbCss(BAND_COLORS[i] ?? BAND_COLORS[5]!),
+          label: `≤ ${b} min`,
+          count: '',
+        }),
+      );
+    }
+  }
+  for (const type of state.access.facilities) {
+    rows.push({
+      kind: 'fill',
+      color: rgbCss(FACILITY_COLORS[type]),
+      label: `${t(lang, `access.type.${type}`)} (${t(lang, 'access.partial')})`,
+      count: '',
+    });
+  }
+  return rows;
 }
 
 const shorten = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1).trimEnd()}…` : s);
@@ -86,11 +116,12 @@ export function isoDate(d: Date): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
 
-export function attributionLine(lang: Lang, date: string): string {
+export function attributionLine(lang: Lang, date: string, railOn = false): string {
   const sep = lang === 'zh' ? '：' : ': ';
   return [
     `${t(lang, 'export.fig.basemap')}${sep}${BASEMAP_ATTRIBUTION}`,
     t(lang, 'map.attribution'),
+    ...(railOn ? ['Rail geometry © OpenStreetMap contributors (ODbL)'] : []),
     t(lang, 'export.fig.exported', { date }),
   ].join(' · ');
 }
@@ -125,6 +156,7 @@ export function figureTexts(
       count: '',
     });
   }
+  rows.push(...layerRows(state, lang));
   const pick = (override: string | undefined, fallback: () => string) =>
     override?.trim() ? override : fallback();
   return {
@@ -135,7 +167,7 @@ export function figureTexts(
     rows,
     notes: overrides.notes !== undefined ? overrides.notes : defaultNotes(subject, lang),
     sources: sourcesLine(shownSources(subject), lang),
-    attribution: attributionLine(lang, date),
+    attribution: attributionLine(lang, date, state.rail.on),
     north: t(lang, 'export.fig.north'),
   };
 }
