@@ -24,7 +24,11 @@ for (let i = start + 1; i < lines.length && !lines[i]!.startsWith('## '); i++) {
   const [, id, text, usedFor] = cells as [string, string, string, string];
   const url = text.match(/https?:\/\/[^\s;,)]+/)?.[0] ?? '';
   // The title is the text before the first URL (a publication name and date), else the URL itself.
-  const title = text.split(/https?:\/\//)[0]!.replace(/[,;:]?\s*(mirror|repost|older revision)?\s*$/i, '').trim() || url;
+  const title =
+    text
+      .split(/https?:\/\//)[0]!
+      .replace(/[,;:]?\s*(mirror|repost|older revision)?\s*$/i, '')
+      .trim() || url;
   if (!url && !title) fail(file, i + 1, `source ${id} has neither a title nor a URL`);
   sources.push({ id, title, url, used_for: usedFor });
 }

@@ -49,7 +49,11 @@ export interface DatasetInput {
  */
 export function extendDataset(
   base: Dataset,
-  extra: { rows: readonly IndicatorRow[]; catalog: readonly IndicatorMeta[]; sources?: readonly SourceInfo[] },
+  extra: {
+    rows: readonly IndicatorRow[];
+    catalog: readonly IndicatorMeta[];
+    sources?: readonly SourceInfo[];
+  },
 ): Dataset {
   const ids = new Set(extra.catalog.map((m) => m.id));
   return buildDataset({

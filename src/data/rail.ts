@@ -173,4 +173,3 @@ export async function loadRailData(base: string, data: Dataset): Promise<RailDat
     check,
   };
 }
-
