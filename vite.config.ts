@@ -1,12 +1,13 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { cspPlugin } from './src/build/csp.ts';
 
 // geo/build holds the generated files the app fetches at run time (boundaries, basemap, glyphs);
 // serving it as the public dir keeps the top level to src, geo, data and tests.
 export default defineConfig({
   base: './',
   publicDir: 'geo/build',
-  plugins: [svelte()],
+  plugins: [svelte(), cspPlugin()],
   build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
   preview: { port: 4173, strictPort: true },
   test: {

@@ -150,7 +150,9 @@ describe('the external-request detector', () => {
     try {
       const page = await probe.context.newPage();
       const pageLevel = watchExternalRequests(page, server.url.replace(/\/$/, ''));
-      await page.goto(server.url);
+      // A page of the app's origin without the app's CSP, which would block these probes before they
+      // reach the proxy (hardening.test.ts checks the CSP itself).
+      await page.goto(`${server.url}units.json`);
       await page.evaluate(async () => {
         await fetch('http://example.invalid/page-probe').catch(() => undefined);
         const worker = new Worker(

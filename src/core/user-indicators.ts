@@ -1,0 +1,664 @@
+/**
+ * The user's own indicator tables ("bring your own data"): decode a file, find the key, year and value
+ * columns, match each row to a map unit by GB/T 2260 code or by name (zh or en, with or without the
+ * 市/区/县 suffix), and turn the result into rows and catalogue entries the Dataset can take.
+ * Pure: no DOM, no storage; the browser wrapper lives in src/data/user-data.ts. Nothing is uploaded.
+ */
+import Papa from 'papaparse';
+import type {
+  Confidence,
+  IndicatorMeta,
+  IndicatorRow,
+  Level,
+  SourceInfo,
+  UnitCode,
+  UnitInfo,
+} from './types.ts';
+
+/** Prefix of every user indicator id (and of its source id), so the UI can mark and the URL can keep them. */
+export const USER_PREFIX = 'user:';
+/** Files larger than this are refused before they are read (a yearbook table is a few hundred kB). */
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+export const MAX_ROWS = 50_000;
+export const MAX_COLUMNS = 200;
+const MAX_NAME_LENGTH = 80;
+
+/** A problem with one line of the file (1-based, header = 1), or with the file as a whole (line 0). */
+export interface UserIssue {
+  line: number;
+  /** i18n key (userData.err.*) and its parameters, so the UI can say it in zh or en. */
+  key: string;
+  params: Record<string, string>;
+  /** Close unit names for an unmatched key, best first. */
+  suggestions?: string[];
+}
+
+export interface UserIndicator {
+  id: string;
+  name: string;
+  unit: string;
+}
+
+/** One parsed table, ready to be previewed, stored and added to the dataset. */
+export interface UserTable {
+  /** Stable id: user:<hash of the indicator name> (one table can hold several indicators). */
+  indicators: UserIndicator[];
+  fileName: string;
+  /** Compact rows: [indicator index, unit code, year, value]. */
+  values: [number, UnitCode, number, number][];
+  layout: 'long' | 'wide-years' | 'wide-indicators';
+  keyColumn: string;
+  keyKind: 'code' | 'name';
+}
+
+export interface ParseOutcome {
+  /** Null when nothing usable was found (the issues say why). */
+  table: UserTable | null;
+  issues: UserIssue[];
+  /** Rows read (without the header and blank lines) and rows that gave at least one value. */
+  rowsRead: number;
+  rowsMatched: number;
+}
+
+export interface ParseOptions {
+  fileName: string;
+  /** Year for a table with one column per indicator and no year column. */
+  year?: number;
+  yearMin?: number;
+  yearMax?: number;
+}
+
+const issue = (line: number, key: string, params: Record<string, string> = {}): UserIssue => ({
+  line,
+  key,
+  params,
+});
+
+/** Short, single-line form of a hostile or long cell for a message (messages are shown as text). */
+export function clip(value: string, max = 40): string {
+  const flat = value.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
+
+/**
+ * FNV-1a 32-bit hash as 8 hex digits: short, stable ids for user indicators.
+ * @example hash32('医院床位数') // same string every time, e.g. 'a1b2c3d4'
+ */
+export function hash32(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+export const userIndicatorId = (name: string): string => `${USER_PREFIX}${hash32(name)}`;
+export const isUserIndicator = (id: string): boolean => id.startsWith(USER_PREFIX);
+
+/**
+ * Bytes → text. UTF-8 (with or without BOM) first; Excel in China often saves GBK, so GB18030 next.
+ * Binary files (NUL bytes, undecodable) are refused.
+ * @example decodeTable(new TextEncoder().encode('\uFEFFcode,value')) // { text: 'code,value' }
+ */
+export function decodeTable(bytes: Uint8Array): { text: string } | { error: UserIssue } {
+  if (bytes.length === 0) return { error: issue(0, 'userData.err.empty') };
+  const tooBig = checkFileSize(bytes.length);
+  if (tooBig) return { error: tooBig };
+  let text: string;
+  // Excel's "Unicode text" export is UTF-16 with a byte-order mark.
+  const utf16 =
+    bytes[0] === 0xff && bytes[1] === 0xfe
+      ? 'utf-16le'
+      : bytes[0] === 0xfe && bytes[1] === 0xff
+        ? 'utf-16be'
+        : null;
+  if (!utf16 && bytes.subarray(0, 4096).includes(0)) return { error: issue(0, 'userData.err.binary') };
+  try {
+    text = new TextDecoder(utf16 ?? 'utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    if (utf16) return { error: issue(0, 'userData.err.binary') };
+    try {
+      text = new TextDecoder('gb18030', { fatal: true }).decode(bytes);
+    } catch {
+      return { error: issue(0, 'userData.err.binary') };
+    }
+  }
+  text = text.replace(/^\uFEFF/, '');
+  // Control characters other than tab/newline mean this is not a table.
+  let controls = 0;
+  for (let i = 0; i < Math.min(text.length, 4096); i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 127) controls++;
+  }
+  if (controls > 2) return { error: issue(0, 'userData.err.binary') };
+  if (text.trim() === '') return { error: issue(0, 'userData.err.empty') };
+  return { text };
+}
+
+/** A refusal when a file is too large to read, checked before reading it. */
+export function checkFileSize(bytes: number): UserIssue | null {
+  return bytes > MAX_FILE_BYTES
+    ? issue(0, 'userData.err.tooLarge', {
+        size: (bytes / 1048576).toFixed(1),
+        max: String(MAX_FILE_BYTES / 1048576),
+      })
+    : null;
+}
+
+/** Comma, semicolon or tab: the one that splits the header line into the most columns (quotes ignored). */
+export function detectDelimiter(text: string): ',' | ';' | '\t' {
+  const first = text.split(/\r\n?|\n/, 1)[0] ?? '';
+  const unquoted = first.replace(/"[^"]*"/g, '');
+  const count = (d: string) => unquoted.split(d).length - 1;
+  const best = ([',', ';', '\t'] as const).map((d) => [d, count(d)] as const).sort((a, b) => b[1] - a[1])[0]!;
+  return best[1] > 0 ? best[0] : ',';
+}
+
+/** Text → records with 1-based file line numbers (quoted newlines counted). */
+function records(text: string, delimiter: string): { fields: string[]; line: number }[] {
+  const src = text.replace(/\r\n?/g, '\n');
+  const out: { fields: string[]; line: number }[] = [];
+  let start = 0;
+  let line = 1;
+  Papa.parse<string[]>(src, {
+    delimiter,
+    skipEmptyLines: false,
+    step: (res) => {
+      const end = res.meta.cursor;
+      out.push({ fields: res.data, line });
+      for (let i = start; i < end; i++) if (src.charCodeAt(i) === 10) line++;
+      start = end;
+    },
+  });
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------- names
+
+const ZH_SUFFIXES = ['自治县', '新区', '矿区', '市', '区', '县', '省'];
+const EN_SUFFIXES = [
+  ' autonomous county',
+  ' new area',
+  ' mining district',
+  ' district',
+  ' county',
+  ' city',
+  ' province',
+];
+
+/**
+ * Normalise a unit name for matching: case, spaces, apostrophes and full-width forms do not count.
+ * @example normName(' Shi Jia Zhuang ') // 'shijiazhuang'
+ */
+export function normName(name: string): string {
+  return name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s'’`·.\-_]/g, '');
+}
+
+/** The name without its administrative suffix (石家庄市 → 石家庄, Chengde County → chengde). */
+export function stripSuffix(name: string): string {
+  const lower = name.normalize('NFKC').toLowerCase().trim();
+  for (const s of EN_SUFFIXES)
+    if (lower.endsWith(s) && lower.length > s.length) return normName(lower.slice(0, -s.length));
+  const n = normName(lower);
+  for (const s of ZH_SUFFIXES) if (n.endsWith(s) && n.length > s.length + 1) return n.slice(0, -s.length);
+  return n;
+}
+
+/** Levenshtein distance (small strings only). */
+export function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++)
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/** Looks units up by code or name; ambiguous names (桥西区 in two cities) resolve by level when they can. */
+export interface UnitMatcher {
+  /** Units a key could mean: exact code, exact full name, then name without suffix. */
+  candidates(key: string): UnitInfo[];
+  /** Up to three close names (edit distance) for a key that matched nothing. */
+  suggest(key: string): string[];
+}
+
+export function unitMatcher(units: readonly UnitInfo[]): UnitMatcher {
+  const byCode = new Map(units.map((u) => [u.code, u]));
+  const full = new Map<string, UnitInfo[]>();
+  const bare = new Map<string, UnitInfo[]>();
+  const add = (m: Map<string, UnitInfo[]>, k: string, u: UnitInfo) => {
+    const list = m.get(k);
+    if (!list) m.set(k, [u]);
+    else if (!list.includes(u)) list.push(u);
+  };
+  for (const u of units) {
+    for (const name of [u.name_zh, u.name_en]) {
+      add(full, normName(name), u);
+      add(bare, stripSuffix(name), u);
+    }
+  }
+  const allNames = units.flatMap((u) => [u.name_zh, u.name_en]);
+  return {
+    candidates(key) {
+      const k = key.trim();
+      const byC = byCode.get(k) ?? byCode.get(k.toUpperCase());
+      if (byC) return [byC];
+      return full.get(normName(k)) ?? bare.get(stripSuffix(k)) ?? [];
+    },
+    suggest(key) {
+      const k = stripSuffix(key);
+      if (k === '') return [];
+      const limit = Math.max(1, Math.floor(k.length / 3));
+      return allNames
+        .map((n) => ({ n, d: editDistance(k, stripSuffix(n)) }))
+        .filter((x) => x.d <= limit)
+        .sort((a, b) => a.d - b.d || (a.n < b.n ? -1 : 1))
+        .map((x) => x.n)
+        .filter((n, i, all) => all.indexOf(n) === i)
+        .slice(0, 3);
+    },
+  };
+}
+
+// --------------------------------------------------------------------------------------- columns
+
+const CODE_HEADER = /^(code|adcode|unit_?code|gb|区划代码|行政区划代码|代码|编码)$/i;
+const NAME_HEADER = /^(name|region|area|city|county|地区|名称|城市|区县|单位名称|地名)$/i;
+const YEAR_HEADER = /^(year|年份|年度|年)$/i;
+const VALUE_HEADER = /^(value|数值|值|val)$/i;
+const INDICATOR_HEADER = /^(indicator|指标|指标名称|variable)$/i;
+const UNIT_HEADER = /^(unit_of_measure|units?_?label|计量单位|单位)$/i;
+const CONF_HEADER = /^(confidence|可信度)$/i;
+const YEAR_IN_HEADER = /^(\d{4})\s*年?$/;
+
+/** "医院床位数（张）" → name 医院床位数, unit 张. */
+export function splitHeader(header: string): { name: string; unit: string } {
+  const m = /^(.*?)\s*[(（]([^()（）]{1,20})[)）]\s*$/.exec(header.trim());
+  return m && m[1] ? { name: m[1].trim(), unit: m[2]!.trim() } : { name: header.trim(), unit: '' };
+}
+
+// Markers of a missing value in statistical tables; the row stays missing, it is not an error.
+const MISSING = /^(|-|—|–|\.\.|…|na|n\/a|null|无|暂无|\/)$/i;
+
+/** A cell as a number, or 'missing', or undefined when it is not a number. Thousands separators allowed. */
+export function parseNumber(cell: string): number | 'missing' | undefined {
+  const s = cell.normalize('NFKC').trim().replace(/\s/g, '');
+  if (MISSING.test(s)) return 'missing';
+  const plain = /^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(s) ? s.replace(/,/g, '') : s;
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(plain)) return undefined;
+  const n = Number(plain);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+function baseName(fileName: string): string {
+  return (fileName.split(/[\\/]/).pop() ?? fileName).replace(/\.(csv|tsv|txt)$/i, '').trim() || 'table';
+}
+
+// Counts cannot be negative; anything else (growth rates, balances) may be.
+const COUNT_NAME = /人口|人数|population|residents|床位|beds|数量|count|个数/i;
+
+/**
+ * Parse and match a user table. Never throws: everything wrong is an issue with its line.
+ * @example
+ * const { table } = parseUserTable('城市,2020\n石家庄,100\n', units, { fileName: 'beds.csv' });
+ * // table.layout === 'wide-years', table.values[0] → [0, '130100', 2020, 100]
+ */
+export function parseUserTable(text: string, units: readonly UnitInfo[], opts: ParseOptions): ParseOutcome {
+  const yearMin = opts.yearMin ?? 2000;
+  const yearMax = opts.yearMax ?? 2030;
+  const none = (...issues: UserIssue[]): ParseOutcome => ({
+    table: null,
+    issues,
+    rowsRead: 0,
+    rowsMatched: 0,
+  });
+  const trimmed = text.replace(/^\uFEFF/, '').trimStart();
+  if (trimmed === '') return none(issue(0, 'userData.err.empty'));
+  if (/^[{[]/.test(trimmed)) return none(issue(0, jsonKind(trimmed)));
+  if (/^<(!doctype|html|\?xml|svg)/i.test(trimmed)) return none(issue(0, 'userData.err.notTable'));
+
+  const delimiter = detectDelimiter(trimmed);
+  const recs = records(trimmed, delimiter).filter(
+    (r) => !(r.fields.length === 1 && r.fields[0]!.trim() === ''),
+  );
+  const header = recs.shift();
+  if (!header) return none(issue(0, 'userData.err.empty'));
+  const cols = header.fields.map((f) => f.trim());
+  if (cols.length < 2) return none(issue(1, 'userData.err.oneColumn'));
+  if (cols.length > MAX_COLUMNS)
+    return none(issue(1, 'userData.err.tooManyColumns', { n: String(cols.length) }));
+  if (recs.length === 0) return none(issue(1, 'userData.err.noRows'));
+  if (recs.length > MAX_ROWS)
+    return none(issue(0, 'userData.err.tooManyRows', { n: String(recs.length), max: String(MAX_ROWS) }));
+  const issues: UserIssue[] = [];
+  const seen = new Map<string, number>();
+  cols.forEach((c, i) => {
+    if (c === '') return;
+    if (seen.has(c)) issues.push(issue(1, 'userData.err.dupColumn', { column: clip(c) }));
+    else seen.set(c, i);
+  });
+
+  const matcher = unitMatcher(units);
+  // Key column: the header says so, or the column whose cells match the most units.
+  const score = (i: number) => {
+    const sample = recs.slice(0, 200);
+    const hits = sample.filter((r) => matcher.candidates(r.fields[i] ?? '').length > 0).length;
+    return hits / sample.length;
+  };
+  let keyIdx = cols.findIndex((c) => CODE_HEADER.test(c));
+  if (keyIdx < 0) keyIdx = cols.findIndex((c) => NAME_HEADER.test(c));
+  if (keyIdx < 0) {
+    const scored = cols.map((_, i) => ({ i, s: score(i) })).sort((a, b) => b.s - a.s)[0]!;
+    if (scored.s < 0.3) return none(issue(1, 'userData.err.noKey', { columns: clip(cols.join(', '), 80) }));
+    keyIdx = scored.i;
+  }
+  const codeLike = recs
+    .slice(0, 50)
+    .every((r) => /^\s*([0-9]{6}|XIONGAN|JJJ)?\s*$/i.test(r.fields[keyIdx] ?? ''));
+
+  const yearIdx = cols.findIndex((c, i) => i !== keyIdx && YEAR_HEADER.test(c));
+  const valueIdx = cols.findIndex((c, i) => i !== keyIdx && VALUE_HEADER.test(c));
+  const indIdx = cols.findIndex((c, i) => i !== keyIdx && INDICATOR_HEADER.test(c));
+  const unitIdx = cols.findIndex((c, i) => i !== keyIdx && UNIT_HEADER.test(c));
+  const confIdx = cols.findIndex((c, i) => i !== keyIdx && CONF_HEADER.test(c));
+  const nameIdx = cols.findIndex((c, i) => i !== keyIdx && NAME_HEADER.test(c));
+  const aux = new Set([keyIdx, yearIdx, indIdx, unitIdx, confIdx, nameIdx].filter((i) => i >= 0));
+  const yearCols = cols
+    .map((c, i) => ({ i, m: YEAR_IN_HEADER.exec(c) }))
+    .filter((x) => x.m && !aux.has(x.i))
+    .map((x) => ({ i: x.i, year: Number(x.m![1]) }));
+
+  const fileStem = baseName(opts.fileName);
+  type Cell = { col: number; indicator: string; unit: string; year: number | 'column' };
+  let layout: UserTable['layout'];
+  let cells: Cell[];
+  if (yearIdx >= 0 && valueIdx >= 0) {
+    layout = 'long';
+    const h = splitHeader(cols[valueIdx]!);
+    cells = [{ col: valueIdx, indicator: indIdx >= 0 ? '' : fileStem, unit: h.unit, year: 'column' }];
+  } else if (yearCols.length > 0) {
+    layout = 'wide-years';
+    cells = yearCols.map((y) => ({ col: y.i, indicator: fileStem, unit: '', year: y.year }));
+  } else {
+    layout = 'wide-indicators';
+    const valueCols = cols.map((c, i) => ({ c, i })).filter((x) => !aux.has(x.i) && x.c !== '');
+    if (valueCols.length === 0) return none(issue(1, 'userData.err.noValues'));
+    const fromName = /(20\d{2})/.exec(fileStem);
+    const year = yearIdx >= 0 ? 'column' : (opts.year ?? (fromName ? Number(fromName[1]) : undefined));
+    if (year === undefined) return none(issue(1, 'userData.err.noYear'));
+    cells = valueCols.map((x) => {
+      const h = splitHeader(x.c);
+      return { col: x.i, indicator: h.name, unit: h.unit, year };
+    });
+  }
+
+  // First pass: resolve keys; ambiguous names are settled by the level most other rows are at.
+  const resolved = recs.map((r) => matcher.candidates(r.fields[keyIdx] ?? ''));
+  const levelCount = new Map<Level, number>();
+  for (const c of resolved)
+    if (c.length === 1) for (const l of c[0]!.levels) levelCount.set(l, (levelCount.get(l) ?? 0) + 1);
+  const dominant = [...levelCount.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+
+  const indicators: UserIndicator[] = [];
+  const indexOf = (name: string, unit: string): number => {
+    const n = clip(name, MAX_NAME_LENGTH);
+    let i = indicators.findIndex((x) => x.name === n);
+    if (i < 0) i = indicators.push({ id: userIndicatorId(n), name: n, unit: clip(unit, 30) }) - 1;
+    else if (!indicators[i]!.unit && unit) indicators[i]!.unit = clip(unit, 30);
+    return i;
+  };
+  const values: UserTable['values'] = [];
+  const firstLine = new Map<string, number>();
+  let matched = 0;
+  recs.forEach((r, ri) => {
+    const ln = r.line;
+    if (r.fields.length !== cols.length) {
+      issues.push(
+        issue(ln, 'userData.err.fieldCount', {
+          expected: String(cols.length),
+          found: String(r.fields.length),
+        }),
+      );
+      if (r.fields.length < 2) return;
+    }
+    const key = (r.fields[keyIdx] ?? '').trim();
+    if (key === '') {
+      issues.push(issue(ln, 'userData.err.emptyKey'));
+      return;
+    }
+    let cand = resolved[ri]!;
+    if (cand.length > 1 && dominant) {
+      const atLevel = cand.filter((u) => u.levels.includes(dominant));
+      if (atLevel.length === 1) cand = atLevel;
+    }
+    if (cand.length === 0) {
+      const suggestions = matcher.suggest(key);
+      issues.push({
+        ...issue(ln, codeLike ? 'userData.err.unknownCode' : 'userData.err.unknownName', { key: clip(key) }),
+        suggestions,
+      });
+      return;
+    }
+    if (cand.length > 1) {
+      issues.push({
+        ...issue(ln, 'userData.err.ambiguous', { key: clip(key) }),
+        suggestions: cand.map((u) => `${u.name_zh} (${u.code})`),
+      });
+      return;
+    }
+    const unit = cand[0]!;
+    let gave = false;
+    for (const c of cells) {
+      const indicatorName = c.indicator || (r.fields[indIdx] ?? '').trim();
+      if (indicatorName === '') {
+        issues.push(issue(ln, 'userData.err.emptyIndicator'));
+        continue;
+      }
+      let year: number;
+      if (c.year === 'column') {
+        const yText = (r.fields[yearIdx] ?? '').trim().replace(/年$/, '');
+        year = Number(yText);
+        if (!/^\d{4}$/.test(yText)) {
+          issues.push(issue(ln, 'userData.err.badYear', { value: clip(yText) }));
+          continue;
+        }
+      } else year = c.year;
+      if (year < yearMin || year > yearMax) {
+        issues.push(
+          issue(ln, 'userData.err.yearRange', {
+            year: String(year),
+            min: String(yearMin),
+            max: String(yearMax),
+          }),
+        );
+        continue;
+      }
+      const cell = r.fields[c.col] ?? '';
+      const v = parseNumber(cell);
+      if (v === 'missing') continue;
+      if (v === undefined) {
+        issues.push(issue(ln, 'userData.err.notNumber', { value: clip(cell), column: clip(cols[c.col]!) }));
+        continue;
+      }
+      if (v < 0 && COUNT_NAME.test(indicatorName)) {
+        issues.push(issue(ln, 'userData.err.negative', { value: String(v), indicator: clip(indicatorName) }));
+        continue;
+      }
+      const unitText = c.unit || (unitIdx >= 0 ? (r.fields[unitIdx] ?? '').trim() : '');
+      const ind = indexOf(indicatorName, unitText);
+      const cellId = `${ind}|${unit.code}|${year}`;
+      const dup = firstLine.get(cellId);
+      if (dup !== undefined) {
+        issues.push(
+          issue(ln, 'userData.err.duplicate', { key: clip(key), year: String(year), first: String(dup) }),
+        );
+        continue;
+      }
+      firstLine.set(cellId, ln);
+      values.push([ind, unit.code, year, v]);
+      gave = true;
+    }
+    if (gave) matched++;
+  });
+  if (values.length === 0) {
+    issues.push(issue(0, 'userData.err.nothingUsable'));
+    return { table: null, issues, rowsRead: recs.length, rowsMatched: 0 };
+  }
+  return {
+    table: {
+      indicators,
+      fileName: clip(opts.fileName, 120),
+      values,
+      layout,
+      keyColumn: clip(cols[keyIdx]!),
+      keyKind: codeLike ? 'code' : 'name',
+    },
+    issues,
+    rowsRead: recs.length,
+    rowsMatched: matched,
+  };
+}
+
+/** Why a JSON file was refused: boundaries are not accepted, and coordinates out of the region say so. */
+function jsonKind(text: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text.length > MAX_FILE_BYTES ? '' : text);
+  } catch {
+    return 'userData.err.notTable';
+  }
+  const geo = parsed as { type?: unknown; features?: unknown };
+  if (geo && (geo.type === 'FeatureCollection' || geo.type === 'Feature')) {
+    const box = coordBox(parsed);
+    // The region is roughly 113–120° E, 36–43° N; GCJ-02 shifts by < 1 km, so far outside means
+    // swapped axes, projected metres or another datum declared as WGS84.
+    if (box && (box[0] < 110 || box[2] > 123 || box[1] < 33 || box[3] > 45))
+      return 'userData.err.geojsonOutside';
+    return 'userData.err.geojson';
+  }
+  return 'userData.err.notTable';
+}
+
+function coordBox(json: unknown): [number, number, number, number] | null {
+  const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  let n = 0;
+  const walk = (v: unknown, depth: number) => {
+    if (n > 100_000 || depth > 12 || !Array.isArray(v)) {
+      if (v && typeof v === 'object' && depth <= 12)
+        for (const x of Object.values(v as Record<string, unknown>)) walk(x, depth + 1);
+      return;
+    }
+    if (v.length >= 2 && typeof v[0] === 'number' && typeof v[1] === 'number') {
+      n++;
+      box[0] = Math.min(box[0], v[0]);
+      box[1] = Math.min(box[1], v[1]);
+      box[2] = Math.max(box[2], v[0]);
+      box[3] = Math.max(box[3], v[1]);
+      return;
+    }
+    for (const x of v) walk(x, depth + 1);
+  };
+  walk(json, 0);
+  return n > 0 ? box : null;
+}
+
+/**
+ * Dataset rows, catalogue entries and a source for stored tables. Each table is its own source
+ * ("your file x.csv"), and values carry confidence 'medium' with a note that they are the user's own.
+ */
+export function userDatasetExtra(tables: readonly UserTable[]): {
+  rows: IndicatorRow[];
+  catalog: IndicatorMeta[];
+  sources: SourceInfo[];
+} {
+  const rows: IndicatorRow[] = [];
+  const catalog = new Map<string, IndicatorMeta>();
+  const sources: SourceInfo[] = [];
+  const confidence: Confidence = 'medium';
+  for (const t of tables) {
+    const sourceId = `${USER_PREFIX}file:${hash32(t.fileName + t.indicators.map((i) => i.id).join())}`;
+    sources.push({ id: sourceId, title: t.fileName, url: '', publisher: 'user data' });
+    for (const ind of t.indicators) {
+      catalog.set(ind.id, {
+        id: ind.id,
+        // Marked in every list, legend and export, so user data is never taken for cited data.
+        name_zh: `${ind.name}（用户数据）`,
+        name_en: `${ind.name} (user data)`,
+        unit_zh: ind.unit,
+        unit_en: ind.unit,
+        good: 'neutral',
+        notes_zh: `用户数据：${t.fileName}（仅存于本浏览器）`,
+        notes_en: `User data: ${t.fileName} (kept in this browser only)`,
+        kind: 'cited',
+      });
+    }
+    for (const [i, code, year, value] of t.values) {
+      const ind = t.indicators[i];
+      if (!ind) continue;
+      rows.push({
+        unit_code: code,
+        indicator: ind.id,
+        year,
+        value,
+        unit: ind.unit,
+        source_id: sourceId,
+        confidence,
+        rank: 1,
+        note: 'user data',
+      });
+    }
+  }
+  return { rows, catalog: [...catalog.values()], sources };
+}
+
+/** Storage format of the user's tables (localStorage), versioned. */
+export interface StoredTables {
+  version: 1;
+  tables: UserTable[];
+}
+
+/**
+ * Read stored tables defensively: anything malformed is dropped, never thrown.
+ * @example readStoredTables('garbage') // []
+ */
+export function readStoredTables(json: string | null): UserTable[] {
+  if (!json) return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    return [];
+  }
+  const s = parsed as Partial<StoredTables>;
+  if (!s || s.version !== 1 || !Array.isArray(s.tables)) return [];
+  return s.tables.filter(
+    (t): t is UserTable =>
+      !!t &&
+      typeof t.fileName === 'string' &&
+      Array.isArray(t.indicators) &&
+      t.indicators.every(
+        (i) => typeof i?.name === 'string' && typeof i.unit === 'string' && i.id === userIndicatorId(i.name),
+      ) &&
+      Array.isArray(t.values) &&
+      t.values.every(
+        (v) =>
+          Array.isArray(v) &&
+          v.length === 4 &&
+          Number.isInteger(v[0]) &&
+          typeof v[1] === 'string' &&
+          Number.isInteger(v[2]) &&
+          Number.isFinite(v[3]),
+      ),
+  );
+}
+
+export function writeStoredTables(tables: readonly UserTable[]): string {
+  return JSON.stringify({ version: 1, tables: [...tables] } satisfies StoredTables);
+}

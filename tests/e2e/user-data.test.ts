@@ -1,0 +1,111 @@
+// Bring your own indicators: a table picked through the file input is previewed (unmatched rows with
+// suggestions), added to the picker as user data, drawn, shown in the panel, kept in the URL and in the
+// browser across reloads, and removed again. Nothing leaves the machine.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ROOT,
+  launchBrowser,
+  mapFingerprint,
+  openApp,
+  pixelDifference,
+  serveApp,
+  type Browser,
+  type Served,
+} from './harness.ts';
+
+let server: Served;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await serveApp();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const FILE = join(ROOT, 'tests/fixtures/user-data/执业医师数.csv');
+
+describe('user indicators', () => {
+  it('loads, previews, draws, links, persists and removes a user table', async () => {
+    const page = await browser.context.newPage();
+    await openApp(page, server.url, '?lvl=city');
+    const before = await mapFingerprint(page);
+    await page.getByTestId('user-file').setInputFiles(FILE);
+    const preview = page.getByTestId('user-preview');
+    await preview.waitFor();
+    await expect(page.getByTestId('user-summary').textContent()).resolves.toMatch(
+      /12 行中使用 11 行|11 of 12/,
+    );
+    const problems = await page.getByTestId('user-problems').textContent();
+    expect(problems).toContain('石家装');
+    expect(problems).toContain('石家庄市');
+    await page.getByTestId('user-add').click();
+    await preview.waitFor({ state: 'detached' });
+
+    const selected = page.getByTestId('indicator').locator('option:checked');
+    await expect(selected.textContent()).resolves.toContain('执业医师数（用户数据）');
+    const id = await page.getByTestId('indicator').inputValue();
+    expect(id).toMatch(/^user:[0-9a-f]{8}$/);
+    const after = await mapFingerprint(page);
+    expect(pixelDifference(before.pixels, after.pixels)).toBeGreaterThan(0.02);
+    await page.waitForFunction((i) => window.location.search.includes(`ind=${encodeURIComponent(i)}`), id);
+    // The data export carries the user's values and names the file as their source.
+    const csv = await page.evaluate(() => window.__explorerExport?.csv() ?? '');
+    expect(csv).toContain('32500');
+    expect(csv).toContain('执业医师数.csv');
+
+    // A reload (same browser) restores the table and the link's indicator.
+    const link = await page.evaluate(() => window.location.href);
+    const other = await browser.context.newPage();
+    await openApp(other, link.replace(/\?.*/, ''), new URL(link).search);
+    await expect(other.getByTestId('indicator').inputValue()).resolves.toBe(id);
+    expect(pixelDifference(after.pixels, (await mapFingerprint(other)).pixels)).toBeLessThan(0.02);
+    await openApp(other, link.replace(/\?.*/, ''), `${new URL(link).search}&sel=130100`);
+    const panel = other.getByTestId('unit-panel');
+    await expect(panel.textContent()).resolves.toContain('32,500');
+    await expect(panel.textContent()).resolves.toContain('执业医师数.csv');
+    await other.close();
+
+    await page.getByTestId('user-remove').click();
+    await expect(page.getByTestId('indicator').inputValue()).resolves.toBe('census_density');
+    await expect(
+      page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('user'))),
+    ).resolves.toEqual([]);
+    expect(browser.external).toEqual([]);
+    await page.close();
+  });
+
+  it('takes a table dropped onto the app', async () => {
+    const page = await browser.context.newPage();
+    await openApp(page, server.url, '?lang=en');
+    await page.evaluate(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(['name,2020\nShijiazhuang,5\nBaoding,6\n'], 'dropped.csv', { type: 'text/csv' }));
+      for (const type of ['dragover', 'drop'])
+        document.body.dispatchEvent(
+          new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }),
+        );
+    });
+    await page.getByTestId('user-preview').waitFor();
+    await expect(page.getByTestId('user-summary').textContent()).resolves.toContain('2 of 2 rows');
+    await page.getByTestId('user-cancel').click();
+    expect(browser.external).toEqual([]);
+    await page.close();
+  });
+
+  it('asks for the year when the table has none, and explains a link to a table not loaded here', async () => {
+    const page = await browser.context.newPage();
+    await openApp(page, server.url, '?lang=en&ind=user:0badc0de');
+    await expect(page.getByTestId('notices').textContent()).resolves.toContain('not loaded in this browser');
+    await page.getByTestId('user-file').setInputFiles(join(ROOT, 'tests/fixtures/bad-inputs/no-year.csv'));
+    await page.getByTestId('user-year').fill('2020');
+    await page.getByRole('button', { name: 'OK' }).click();
+    await expect(page.getByTestId('user-summary').textContent()).resolves.toContain('1 of 1 rows');
+    await expect(page.getByTestId('user-add').isEnabled()).resolves.toBe(true);
+    await page.getByTestId('user-cancel').click();
+    await page.close();
+  });
+});
