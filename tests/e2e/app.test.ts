@@ -101,6 +101,8 @@ describe('the explorer in a browser', () => {
     await page.getByLabel(/Cities|地市/).check();
     await page.getByTestId('indicator').selectOption('census_share_65plus');
     await page.getByTestId('palette').selectOption('PuBuGn');
+    // Click only once the city layer is drawn: picking reads the rendered features.
+    await mapIdle(page);
     const { x, y } = await screenPoint(page, xionganCentroid);
     await page.mouse.click(x, y);
     await page.getByTestId('unit-panel').waitFor();
