@@ -1,19 +1,10 @@
 // Keyboard and screen-reader use: the unit search (combobox), the table view, the play button and the
 // text description of the map.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openApp, serveApp, type Browser, type Served } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { openApp } from './harness.ts';
+import { browser, server, useAppInBrowser } from './setup.ts';
 
-let server: Served;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serveApp();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+useAppInBrowser();
 
 describe('keyboard and screen reader', () => {
   it('selecting a unit from the search list with the keyboard opens its panel', async () => {

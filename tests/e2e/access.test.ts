@@ -2,28 +2,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  launchBrowser,
-  mapFingerprint,
-  mapIdle,
-  openApp,
-  pixelDifference,
-  serveApp,
-  type Browser,
-  type Served,
-} from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { mapFingerprint, mapIdle, openApp, pixelDifference } from './harness.ts';
+import { browser, server, useAppInBrowser } from './setup.ts';
 
-let server: Served;
-let browser: Browser;
-beforeAll(async () => {
-  server = await serveApp();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+useAppInBrowser();
 
 describe('public-service coverage in the browser', () => {
   it('toggling hospitals changes pixels', async () => {

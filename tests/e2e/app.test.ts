@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import centroid from '@turf/centroid';
 import type { Feature, FeatureCollection } from 'geojson';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ROOT,
   launchBrowser,
@@ -13,23 +13,11 @@ import {
   openApp,
   pixelDifference,
   screenPoint,
-  serveApp,
   watchExternalRequests,
-  type Browser,
-  type Served,
 } from './harness.ts';
+import { browser, server, useAppInBrowser } from './setup.ts';
 
-let server: Served;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serveApp();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+useAppInBrowser();
 
 const cities = JSON.parse(
   readFileSync(join(ROOT, 'geo/build/boundaries-city.geojson'), 'utf8'),

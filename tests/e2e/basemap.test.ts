@@ -1,20 +1,11 @@
 // The online basemap is opt-in: nothing is requested from its host until the user switches, and then
 // the request is attempted (refused here: by the build's CSP, or by the test proxy in a build made
 // with JJJ_ONLINE_BASEMAP=1) and the app falls back to the offline basemap with a visible message.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, mapFingerprint, openApp, serveApp, type Browser, type Served } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { mapFingerprint, openApp } from './harness.ts';
+import { browser, server, useAppInBrowser } from './setup.ts';
 
-let server: Served;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serveApp();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+useAppInBrowser();
 
 describe('online basemap switch', () => {
   it('requests tiles.openfreemap.org only after the user switches', async () => {

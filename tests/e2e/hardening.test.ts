@@ -4,31 +4,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ROOT,
-  launchBrowser,
-  mapFingerprint,
-  mapIdle,
-  openApp,
-  pixelDifference,
-  screenPoint,
-  serveApp,
-  type Browser,
-  type Served,
-} from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { ROOT, mapFingerprint, mapIdle, openApp, pixelDifference, screenPoint } from './harness.ts';
+import { browser, server, useAppInBrowser } from './setup.ts';
 
-let server: Served;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serveApp();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+useAppInBrowser();
 
 const CORPUS = join(ROOT, 'tests/fixtures/bad-inputs');
 

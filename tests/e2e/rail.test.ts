@@ -3,29 +3,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FeatureCollection, Point } from 'geojson';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ROOT,
-  launchBrowser,
-  mapFingerprint,
-  openApp,
-  pixelDifference,
-  screenPoint,
-  serveApp,
-  type Browser,
-  type Served,
-} from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { ROOT, mapFingerprint, openApp, pixelDifference, screenPoint } from './harness.ts';
+import { browser, server, useAppInBrowser } from './setup.ts';
 
-let server: Served;
-let browser: Browser;
-beforeAll(async () => {
-  server = await serveApp();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+useAppInBrowser();
 
 const stations = JSON.parse(
   readFileSync(join(ROOT, 'geo/build/rail/stations.geojson'), 'utf8'),

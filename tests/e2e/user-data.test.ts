@@ -2,29 +2,11 @@
 // suggestions), added to the picker as user data, drawn, shown in the panel, kept in the URL and in the
 // browser across reloads, and removed again. Nothing leaves the machine.
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ROOT,
-  launchBrowser,
-  mapFingerprint,
-  openApp,
-  pixelDifference,
-  serveApp,
-  type Browser,
-  type Served,
-} from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { ROOT, mapFingerprint, openApp, pixelDifference } from './harness.ts';
+import { browser, server, useAppInBrowser } from './setup.ts';
 
-let server: Served;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serveApp();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+useAppInBrowser();
 
 const FILE = join(ROOT, 'tests/fixtures/user-data/执业医师数.csv');
 
