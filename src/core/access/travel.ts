@@ -7,10 +7,10 @@
  * at the first station costs no transfer), so "facility → cell" minutes stand for "cell → facility".
  */
 import { stationTimes, weigh, type RailGraph, type StationSeed } from '../rail/graph.ts';
-import type { AccessGrid } from '../rail/grid.ts';
+import { forEachCellWithin, type AccessGrid } from '../rail/grid.ts';
 import { cellMinutes, topologyForYear, type RailContext } from '../rail/isochrone.ts';
 import { assertParams, roadMinutes, type TravelParams } from '../rail/model.ts';
-import { haversineKm, KM_PER_DEG } from '../rail/util.ts';
+import { haversineKm } from '../rail/util.ts';
 
 export type TravelMode = 'road' | 'rail';
 export const TRAVEL_MODES: readonly TravelMode[] = ['road', 'rail'];
@@ -187,30 +187,16 @@ function lowerDisc(
   touched: Int32Array,
   count: number,
 ): number {
-  const { lonMin, latMax, dlon, dlat, nx, ny } = grid.spec;
   const [lon, lat, t0] = src;
-  const r = (cap - t0) * kmPerMin;
-  const jc = (latMax - lat) / dlat - 0.5;
-  const j0 = Math.max(0, Math.floor(jc - r / (KM_PER_DEG * dlat)));
-  const j1 = Math.min(ny - 1, Math.ceil(jc + r / (KM_PER_DEG * dlat)));
-  for (let j = j0; j <= j1; j++) {
-    const dy = (latMax - (j + 0.5) * dlat - lat) * KM_PER_DEG;
-    if (Math.abs(dy) > r) continue;
-    const kx = grid.kxRow[j]!;
-    const half = Math.sqrt(r * r - dy * dy) / kx;
-    const i0 = Math.max(0, Math.ceil((lon - half - lonMin) / dlon - 0.5));
-    const i1 = Math.min(nx - 1, Math.floor((lon + half - lonMin) / dlon - 0.5));
-    for (let i = i0, c = j * nx + i0; i <= i1; i++, c++) {
-      if (grid.unit[c] === 0) continue;
-      const dx = (lonMin + (i + 0.5) * dlon - lon) * kx;
-      const t = t0 + Math.sqrt(dx * dx + dy * dy) / kmPerMin;
-      const old = field[c]!;
-      if (t < old) {
-        if (old === Infinity) touched[count++] = c;
-        field[c] = t;
-      }
+  forEachCellWithin(grid, lon, lat, (cap - t0) * kmPerMin, (c, km) => {
+    if (grid.unit[c] === 0) return;
+    const t = t0 + km / kmPerMin;
+    const old = field[c]!;
+    if (t < old) {
+      if (old === Infinity) touched[count++] = c;
+      field[c] = t;
     }
-  }
+  });
   return count;
 }
 

@@ -286,3 +286,34 @@ export function inRegion(grid: AccessGrid, lon: number, lat: number): boolean {
   const c = cellAt(grid.spec, lon, lat);
   return c >= 0 && grid.unit[c]! > 0;
 }
+
+/**
+ * Visit every grid cell whose centre lies within `rKm` of (lon, lat), with that distance in km (local
+ * planar distance: the row's km per degree of longitude). Only the rows and columns the disc covers are
+ * visited, so a source costs the cells it can reach. Shared by isochrones and facility catchments.
+ * @example forEachCellWithin(grid, 116.4, 39.9, 10, (cell, km) => field[cell] = km)
+ */
+export function forEachCellWithin(
+  grid: AccessGrid,
+  lon: number,
+  lat: number,
+  rKm: number,
+  visit: (cell: number, km: number) => void,
+): void {
+  const { lonMin, latMax, dlon, dlat, nx, ny } = grid.spec;
+  const jc = (latMax - lat) / dlat - 0.5;
+  const j0 = Math.max(0, Math.floor(jc - rKm / (KM_PER_DEG * dlat)));
+  const j1 = Math.min(ny - 1, Math.ceil(jc + rKm / (KM_PER_DEG * dlat)));
+  for (let j = j0; j <= j1; j++) {
+    const dy = (latMax - (j + 0.5) * dlat - lat) * KM_PER_DEG;
+    if (Math.abs(dy) > rKm) continue;
+    const kx = grid.kxRow[j]!;
+    const half = Math.sqrt(rKm * rKm - dy * dy) / kx;
+    const i0 = Math.max(0, Math.ceil((lon - half - lonMin) / dlon - 0.5));
+    const i1 = Math.min(nx - 1, Math.floor((lon + half - lonMin) / dlon - 0.5));
+    for (let i = i0, c = j * nx + i0; i <= i1; i++, c++) {
+      const dx = (lonMin + (i + 0.5) * dlon - lon) * kx;
+      visit(c, Math.sqrt(dx * dx + dy * dy));
+    }
+  }
+}

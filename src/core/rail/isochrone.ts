@@ -11,7 +11,7 @@
 import { contours } from 'd3-contour';
 import type { Feature, FeatureCollection, MultiPolygon, Position } from 'geojson';
 import { buildTopology, stationTimes, weigh, type RailTopology } from './graph.ts';
-import type { AccessGrid } from './grid.ts';
+import { forEachCellWithin, type AccessGrid } from './grid.ts';
 import { assertParams, roadMinutes, validateBands, type TravelParams } from './model.ts';
 import type { RailNetworkData, RailStation } from './types.ts';
 import { haversineKm, KM_PER_DEG, round, yearEnd } from './util.ts';
@@ -122,29 +122,14 @@ export function cellMinutes(
   p: TravelParams,
   cap: number,
 ): Float32Array {
-  const { lonMin, latMax, dlon, dlat, nx, ny } = grid.spec;
-  const f = new Float32Array(nx * ny).fill(Infinity);
+  const f = new Float32Array(grid.spec.nx * grid.spec.ny).fill(Infinity);
   const kmPerMin = p.accessSpeedKmh / 60 / p.detourFactor; // straight-line km per minute
   for (const [lon, lat, t0] of sources) {
     if (!(t0 < cap)) continue;
-    const r = (cap - t0) * kmPerMin;
-    const jc = (latMax - lat) / dlat - 0.5;
-    const j0 = Math.max(0, Math.floor(jc - r / (KM_PER_DEG * dlat)));
-    const j1 = Math.min(ny - 1, Math.ceil(jc + r / (KM_PER_DEG * dlat)));
-    for (let j = j0; j <= j1; j++) {
-      const dy = (latMax - (j + 0.5) * dlat - lat) * KM_PER_DEG;
-      if (Math.abs(dy) > r) continue;
-      const kx = grid.kxRow[j]!;
-      const half = Math.sqrt(r * r - dy * dy) / kx;
-      const i0 = Math.max(0, Math.ceil((lon - half - lonMin) / dlon - 0.5));
-      const i1 = Math.min(nx - 1, Math.floor((lon + half - lonMin) / dlon - 0.5));
-      const row = j * nx;
-      for (let i = i0; i <= i1; i++) {
-        const dx = (lonMin + (i + 0.5) * dlon - lon) * kx;
-        const t = t0 + Math.sqrt(dx * dx + dy * dy) / kmPerMin;
-        if (t < f[row + i]!) f[row + i] = t;
-      }
-    }
+    forEachCellWithin(grid, lon, lat, (cap - t0) * kmPerMin, (c, km) => {
+      const t = t0 + km / kmPerMin;
+      if (t < f[c]!) f[c] = t;
+    });
   }
   for (let c = 0; c < f.length; c++) if (grid.unit[c] === 0) f[c] = NaN;
   return f;
