@@ -1,5 +1,5 @@
 import { classBreaks, classIndex, type Breaks, type ClassMethod } from './classify.ts';
-import { NO_DATA_COLOR, paletteById, DEFAULT_PALETTE } from './palettes.ts';
+import { paletteById, DEFAULT_PALETTE } from './palettes.ts';
 import type { UnitCode } from './types.ts';
 
 export interface ChoroplethSpec {
@@ -55,4 +55,3 @@ export function buildChoropleth(
   return { edges, colors, colorByCode, noData, counts };
 }
 
-export { NO_DATA_COLOR };
