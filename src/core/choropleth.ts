@@ -54,4 +54,3 @@ export function buildChoropleth(
   const noData = codes.filter((c) => !colorByCode.has(c));
   return { edges, colors, colorByCode, noData, counts };
 }
-
