@@ -68,3 +68,7 @@ export interface SourceInfo {
   publisher?: string;
   licence?: string;
 }
+
+/** The years the app shows: the rail network grows from 2008; the indicators start in 2013. */
+export const YEAR_MIN = 2008;
+export const YEAR_MAX = 2024;

@@ -11,21 +11,23 @@ export interface DeckInputs {
   /** Boundaries of the level on show. */
   boundaries: FeatureCollection;
   selected: UnitCode | null;
-  /** MapLibre layer id the deck layers are drawn beneath (the first label layer). */
-  beforeId: string;
-  /** Print exports scale line widths and point sizes by this factor (1 on screen). */
-  scale?: number;
-  /** The rail network and isochrone, when the rail layer is on. */
+  /** The rail network and isochrone, once the rail data has loaded. */
   rail?: Omit<RailLayerInputs, 'beforeId' | 'scale'> | null;
   /** Facility points or density, when any facility layer is on. */
   facilities?: Omit<FacilityLayerInputs, 'beforeId' | 'scale'> | null;
 }
 
-export function deckLayers(inputs: DeckInputs): Layer[] {
-  const scale = inputs.scale ?? 1;
+export interface DeckDrawing {
+  /** MapLibre layer id the deck layers are drawn beneath (the first label layer). */
+  beforeId: string;
+  /** Print exports scale line widths and point sizes by this factor (1 on screen). */
+  scale?: number;
+}
+
+export function deckLayers(inputs: DeckInputs, { beforeId, scale = 1 }: DeckDrawing): Layer[] {
   return [
-    ...(inputs.rail ? railLayers({ ...inputs.rail, beforeId: inputs.beforeId, scale }) : []),
-    ...(inputs.facilities ? facilityLayers({ ...inputs.facilities, beforeId: inputs.beforeId, scale }) : []),
-    selectionLayer(inputs.boundaries, inputs.selected, inputs.beforeId, scale),
+    ...(inputs.rail ? railLayers({ ...inputs.rail, beforeId, scale }) : []),
+    ...(inputs.facilities ? facilityLayers({ ...inputs.facilities, beforeId, scale }) : []),
+    selectionLayer(inputs.boundaries, inputs.selected, beforeId, scale),
   ];
 }

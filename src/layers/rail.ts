@@ -5,6 +5,7 @@ import { GeoJsonLayer, PathLayer, ScatterplotLayer } from '@deck.gl/layers';
 import { interpolatePlasma } from 'd3-scale-chromatic';
 import type { Feature, FeatureCollection, LineString, MultiPolygon } from 'geojson';
 import type { SectionFeature } from '../core/rail/types.ts';
+import { YEAR_MAX, YEAR_MIN } from '../core/types.ts';
 
 export type RGBA = [number, number, number, number];
 
@@ -14,7 +15,8 @@ function hexToRgba(hex: string, alpha = 255): RGBA {
   return [(n >> 16) & 255, (n >> 8) & 255, n & 255, alpha];
 }
 
-export const RAIL_YEARS: [number, number] = [2008, 2024];
+/** The range the opening-year ramp spans: the years the app shows. */
+export const RAIL_YEARS: [number, number] = [YEAR_MIN, YEAR_MAX];
 
 /** Opening year → colour (plasma, dark = early, bright = recent). */
 export function yearColor(year: number): RGBA {
@@ -45,10 +47,16 @@ export const BAND_COLORS: RGBA[] = [
   [255, 255, 204, 60],
 ];
 
+/** Area newly inside the compared band since the compare year. */
+export const CHANGE_RGBA: RGBA = [0, 114, 178, 110];
+
 export interface RailLayerInputs {
+  /** Off: the layers stay (hidden), so switching back on re-uploads nothing. */
+  visible: boolean;
+  /** Sections open in the year on show (the view filters them, and keeps the array while the year stays). */
   sections: readonly SectionFeature[];
-  year: number;
   color: 'year' | 'speed';
+  /** Stations in service in the year on show. */
   stations: readonly { id: string; lon: number; lat: number; serviceYear: number | null }[];
   planned: readonly { name_zh: string; geometry: LineString | null }[] | null;
   /** Isochrone bands, largest first. */
@@ -62,11 +70,11 @@ export interface RailLayerInputs {
 const dashed = [new PathStyleExtension({ dash: true })];
 
 export function railLayers(r: RailLayerInputs): Layer[] {
-  const open = r.sections.filter((f) => f.properties.open_year <= r.year);
+  const open = r.sections;
   const color = (f: SectionFeature) =>
     r.color === 'year' ? yearColor(f.properties.open_year) : speedColor(f.properties.design_speed_kmh);
   const s = r.scale;
-  const common = { beforeId: r.beforeId } as const;
+  const common = { beforeId: r.beforeId, visible: r.visible } as const;
   const layers: Layer[] = [];
   if (r.isochrone) {
     const n = r.isochrone.features.length;
@@ -96,7 +104,7 @@ export function railLayers(r: RailLayerInputs): Layer[] {
         data: [r.change] as Feature[],
         filled: true,
         stroked: true,
-        getFillColor: [0, 114, 178, 110],
+        getFillColor: CHANGE_RGBA,
         getLineColor: [0, 80, 130, 230],
         getLineWidth: 1.5 * s,
         lineWidthUnits: 'pixels',
@@ -151,7 +159,7 @@ export function railLayers(r: RailLayerInputs): Layer[] {
     new ScatterplotLayer({
       ...common,
       id: 'rail-stations',
-      data: r.stations.filter((st) => st.serviceYear !== null && st.serviceYear <= r.year),
+      data: r.stations,
       getPosition: (st: { lon: number; lat: number }) => [st.lon, st.lat],
       getRadius: 3.5 * s,
       radiusUnits: 'pixels',

@@ -3,6 +3,9 @@ import { GeoJsonLayer } from '@deck.gl/layers';
 import type { Feature, FeatureCollection } from 'geojson';
 import type { UnitCode } from '../core/types.ts';
 
+/** The outline colour; the legend repeats it. */
+export const SELECTION_RGBA: [number, number, number, number] = [20, 20, 20, 255];
+
 export function selectionLayer(
   boundaries: FeatureCollection,
   selected: UnitCode | null,
@@ -17,7 +20,7 @@ export function selectionLayer(
     data: features,
     filled: false,
     stroked: true,
-    getLineColor: [20, 20, 20, 255],
+    getLineColor: SELECTION_RGBA,
     getLineWidth: 3 * scale,
     lineWidthUnits: 'pixels',
     lineJointRounded: true,

@@ -1,6 +1,8 @@
-// The only module that talks to MapLibre and the deck.gl overlay. Components hand it plain data
-// (colours per unit code, deck layers); it hands back unit codes from picking.
-import maplibregl, { type ExpressionSpecification, type Map as MlMap } from 'maplibre-gl';
+// The live map: the only place (with the other files of src/map) that talks to MapLibre and the
+// deck.gl overlay. Components hand it plain data (colours per unit code, deck layers) and listen to
+// its events; it hands back unit codes and deck objects from picking. The MapLibre map never leaves
+// src/map.
+import maplibregl, { type ExpressionSpecification, type MapMouseEvent, type Map as MlMap } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import type { Layer } from '@deck.gl/core';
@@ -18,6 +20,8 @@ import {
   offlineStyle,
 } from './offline-style.ts';
 import type { ViewState } from '../state/schema.ts';
+import { deckLayers, type DeckInputs } from '../layers/index.ts';
+import { hideOnlineBasemap, showOnlineBasemap } from './online-basemap.ts';
 
 const HATCH_IMAGE = 'no-data-hatch';
 
@@ -35,19 +39,50 @@ export interface MapOptions {
   interactive?: boolean;
 }
 
+/** A point on the map canvas, in CSS pixels. */
+export interface Point {
+  x: number;
+  y: number;
+}
+
+/** What the app hears from the map: camera moves, clicks, the pointer. */
+export interface MapEvents {
+  /** The camera stopped moving: the new centre and zoom (rounded as links keep them). */
+  moveEnd?(view: ViewState): void;
+  click?(point: Point, lngLat: [number, number]): void;
+  /** The pointer moved over the map (null when it left). */
+  pointer?(point: Point | null): void;
+}
+
 export interface ExplorerMap {
-  readonly map: MlMap;
   setLevel(level: Level): void;
   setChoropleth(level: Level, colorByCode: ReadonlyMap<UnitCode, string>, noData: readonly UnitCode[]): void;
   setHovered(level: Level, code: UnitCode | null): void;
   setLanguage(lang: Lang): void;
-  setDeckLayers(layers: Layer[]): void;
+  /** Draw the deck.gl layers of these inputs (under the labels); returns the layers drawn. */
+  setDeck(inputs: DeckInputs): Layer[];
   /** Resolves when the map has rendered everything it has been given (tiles, sources, deck layers). */
   whenIdle(): Promise<void>;
   pick(point: { x: number; y: number }, level: Level): UnitCode | null;
   /** The deck.gl object under a point, among the given layers (e.g. stations), or null. */
   pickDeck(point: { x: number; y: number }, layerIds: string[]): { layerId: string; object: unknown } | null;
+  /** Listen to the map; returns a function that stops listening. */
+  on(events: MapEvents): () => void;
+  setCursor(cursor: string): void;
+  /** The live camera and the map's CSS size (what an export reproduces). */
+  camera(): { centre: [number, number]; zoom: number; bearing: number; width: number; height: number };
+  /** Calls back when the WebGL context is lost (after MapLibre has seen it); returns an unsubscribe. */
+  onContextLost(lost: () => void): () => void;
+  isContextLost(): boolean;
+  /** Lay the optional online basemap under the app's layers, or take it away. Throws when it cannot. */
+  setOnlineBasemap(on: boolean): Promise<void>;
   destroy(): void;
+}
+
+/** The MapLibre map behind an ExplorerMap: for the other modules of src/map only (offscreen.ts). */
+const maps = new WeakMap<ExplorerMap, MlMap>();
+export function mapOf(em: ExplorerMap): MlMap {
+  return maps.get(em)!;
 }
 
 const fillId = (level: Level) => `units-fill-${level}`;
@@ -176,7 +211,6 @@ export function createExplorerMap(opts: MapOptions): ExplorerMap {
   let current: Level | null = null;
 
   const api: ExplorerMap = {
-    map,
     setLevel(level) {
       whenStyle(() => {
         if (current === level) return;
@@ -209,8 +243,10 @@ export function createExplorerMap(opts: MapOptions): ExplorerMap {
           if (map.getLayer(id)) map.setLayoutProperty(id, 'text-field', labelTextField(lang));
       });
     },
-    setDeckLayers(layers) {
+    setDeck(inputs) {
+      const layers = deckLayers(inputs, { beforeId: LABELS_BEFORE_ID });
       overlay.setProps({ layers });
+      return layers;
     },
     whenIdle() {
       return new Promise((resolve) => {
@@ -232,10 +268,79 @@ export function createExplorerMap(opts: MapOptions): ExplorerMap {
       const info = overlay.pickObject({ x: point.x, y: point.y, radius: 5, layerIds });
       return info?.object && info.layer ? { layerId: info.layer.id, object: info.object } : null;
     },
+    on(events) {
+      const moveEnd = () => {
+        const c = map.getCenter();
+        events.moveEnd?.({ lon: +c.lng.toFixed(4), lat: +c.lat.toFixed(4), zoom: +map.getZoom().toFixed(2) });
+      };
+      const click = (e: MapMouseEvent) => events.click?.(e.point, [e.lngLat.lng, e.lngLat.lat]);
+      const move = (e: MapMouseEvent) => events.pointer?.(e.point);
+      const out = () => events.pointer?.(null);
+      map.on('moveend', moveEnd);
+      map.on('click', click);
+      map.on('mousemove', move);
+      map.on('mouseout', out);
+      return () => {
+        map.off('moveend', moveEnd);
+        map.off('click', click);
+        map.off('mousemove', move);
+        map.off('mouseout', out);
+      };
+    },
+    setCursor(cursor) {
+      map.getCanvas().style.cursor = cursor;
+    },
+    camera() {
+      const c = map.getCenter();
+      const el = map.getContainer();
+      return {
+        centre: [c.lng, c.lat],
+        zoom: map.getZoom(),
+        bearing: map.getBearing(),
+        width: el.clientWidth,
+        height: el.clientHeight,
+      };
+    },
+    onContextLost(lost) {
+      const canvas = map.getCanvas();
+      const handler = (e: Event) => {
+        e.preventDefault();
+        // Let MapLibre see the event first.
+        setTimeout(lost, 0);
+      };
+      canvas.addEventListener('webglcontextlost', handler);
+      return () => canvas.removeEventListener('webglcontextlost', handler);
+    },
+    isContextLost() {
+      const gl = map.getCanvas().getContext('webgl2') ?? map.getCanvas().getContext('webgl');
+      return !gl || gl.isContextLost();
+    },
+    async setOnlineBasemap(on) {
+      await api.whenIdle();
+      if (on) await showOnlineBasemap(map);
+      else hideOnlineBasemap(map);
+    },
     destroy() {
       map.removeControl(overlay);
       map.remove();
     },
   };
+  maps.set(api, map);
+  if (opts.interactive !== false) exposeForTests(api, map);
   return api;
+}
+
+/**
+ * A handle for the browser tests and the benchmark: the live map, a promise of a full render, and
+ * the time of the first complete map (`firstCompleteMs`, ms since navigation).
+ */
+function exposeForTests(api: ExplorerMap, map: MlMap): void {
+  const handle: { map: MlMap; whenIdle: () => Promise<void>; firstCompleteMs?: number } = {
+    map,
+    whenIdle: () => api.whenIdle(),
+  };
+  const previous = (window as unknown as { __explorer?: { firstCompleteMs?: number } }).__explorer;
+  if (previous?.firstCompleteMs !== undefined) handle.firstCompleteMs = previous.firstCompleteMs;
+  else api.whenIdle().then(() => (handle.firstCompleteMs ??= performance.now()));
+  (window as unknown as { __explorer: typeof handle }).__explorer = handle;
 }
