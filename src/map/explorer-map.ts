@@ -24,6 +24,8 @@ import { deckLayers, type DeckInputs } from '../layers/index.ts';
 import { hideOnlineBasemap, showOnlineBasemap } from './online-basemap.ts';
 
 const HATCH_IMAGE = 'no-data-hatch';
+/** How long the pointer must rest before the thing under it is picked for the tooltip. */
+const HOVER_REST_MS = 60;
 
 export interface MapOptions {
   container: HTMLElement;
@@ -138,7 +140,9 @@ export function createExplorerMap(opts: MapOptions): ExplorerMap {
       'bottom-right',
     );
   }
-  const overlay = new MapboxOverlay({ interleaved: true, layers: [] });
+  // deck.gl's own hover picking (a picking render pass and a readPixels on every pointer move, even
+  // mid-drag) is off: the app picks only when it asks (pickDeck), through the same overlay.
+  const overlay = new MapboxOverlay({ interleaved: true, layers: [], _pickable: false });
   map.addControl(overlay);
 
   let styleReady = false;
@@ -265,7 +269,9 @@ export function createExplorerMap(opts: MapOptions): ExplorerMap {
       return typeof code === 'string' ? code : null;
     },
     pickDeck(point, layerIds) {
+      overlay.setProps({ _pickable: true });
       const info = overlay.pickObject({ x: point.x, y: point.y, radius: 5, layerIds });
+      overlay.setProps({ _pickable: false });
       return info?.object && info.layer ? { layerId: info.layer.id, object: info.object } : null;
     },
     on(events) {
@@ -274,17 +280,36 @@ export function createExplorerMap(opts: MapOptions): ExplorerMap {
         events.moveEnd?.({ lon: +c.lng.toFixed(4), lat: +c.lat.toFixed(4), zoom: +map.getZoom().toFixed(2) });
       };
       const click = (e: MapMouseEvent) => events.click?.(e.point, [e.lngLat.lng, e.lngLat.lat]);
-      const move = (e: MapMouseEvent) => events.pointer?.(e.point);
-      const out = () => events.pointer?.(null);
+      // Hover is reported once the pointer rests (HOVER_REST_MS), and never while a button is down
+      // or the map moves: each report may pick deck objects, a render pass plus a GPU read-back that
+      // would otherwise cost every drag step a frame's worth of time for a tooltip nobody reads.
+      let rest: ReturnType<typeof setTimeout> | undefined;
+      const move = (e: MapMouseEvent) => {
+        clearTimeout(rest);
+        if (e.originalEvent.buttons !== 0 || map.isMoving()) {
+          events.pointer?.(null);
+          return;
+        }
+        const point = e.point;
+        rest = setTimeout(() => events.pointer?.(point), HOVER_REST_MS);
+      };
+      const out = () => {
+        clearTimeout(rest);
+        events.pointer?.(null);
+      };
+      const down = () => clearTimeout(rest);
       map.on('moveend', moveEnd);
       map.on('click', click);
       map.on('mousemove', move);
       map.on('mouseout', out);
+      map.on('mousedown', down);
       return () => {
         map.off('moveend', moveEnd);
         map.off('click', click);
         map.off('mousemove', move);
         map.off('mouseout', out);
+        map.off('mousedown', down);
+        clearTimeout(rest);
       };
     },
     setCursor(cursor) {
