@@ -1,21 +1,12 @@
 // All deck.gl layers of a view, from plain inputs. The live map and the export map both call this,
 // so an export shows exactly what the screen shows.
 import type { Layer } from '@deck.gl/core';
-import type { FeatureCollection } from 'geojson';
-import type { UnitCode } from '../core/types.ts';
-import { facilityLayers, type FacilityLayerInputs } from './facilities.ts';
-import { railLayers, type RailLayerInputs } from './rail.ts';
+import { facilityLayers } from './facilities.ts';
+import type { DeckInputs } from './inputs.ts';
+import { railLayers } from './rail.ts';
 import { selectionLayer } from './selection.ts';
 
-export interface DeckInputs {
-  /** Boundaries of the level on show. */
-  boundaries: FeatureCollection;
-  selected: UnitCode | null;
-  /** The rail network and isochrone, once the rail data has loaded. */
-  rail?: Omit<RailLayerInputs, 'beforeId' | 'scale'> | null;
-  /** Facility points or density, when any facility layer is on. */
-  facilities?: Omit<FacilityLayerInputs, 'beforeId' | 'scale'> | null;
-}
+export { drawsAnything, type DeckInputs } from './inputs.ts';
 
 export interface DeckDrawing {
   /** MapLibre layer id the deck layers are drawn beneath (the first label layer). */

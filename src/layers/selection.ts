@@ -2,9 +2,7 @@
 import { GeoJsonLayer } from '@deck.gl/layers';
 import type { Feature, FeatureCollection } from 'geojson';
 import type { UnitCode } from '../core/types.ts';
-
-/** The outline colour; the legend repeats it. */
-export const SELECTION_RGBA: [number, number, number, number] = [20, 20, 20, 255];
+import { SELECTION_RGBA } from './colors.ts';
 
 export function selectionLayer(
   boundaries: FeatureCollection,

@@ -4,7 +4,6 @@
 // src/map.
 import maplibregl, { type ExpressionSpecification, type MapMouseEvent, type Map as MlMap } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import { MapboxOverlay } from '@deck.gl/mapbox';
 import type { Layer } from '@deck.gl/core';
 import type { FeatureCollection } from 'geojson';
 import type { Lang } from '../core/format.ts';
@@ -20,7 +19,8 @@ import {
   offlineStyle,
 } from './offline-style.ts';
 import type { ViewState } from '../state/schema.ts';
-import { deckLayers, type DeckInputs } from '../layers/index.ts';
+import { drawsAnything, type DeckInputs } from '../layers/inputs.ts';
+import type { DeckOverlay } from './deck-overlay.ts';
 import { hideOnlineBasemap, showOnlineBasemap } from './online-basemap.ts';
 
 const HATCH_IMAGE = 'no-data-hatch';
@@ -32,7 +32,11 @@ export interface MapOptions {
   baseUrl: string;
   lang: Lang;
   view: ViewState;
-  boundaries: Record<Level, FeatureCollection>;
+  /**
+   * The units' boundaries; by default the app's files (`${baseUrl}boundaries-<level>.geojson`), which
+   * MapLibre fetches and parses in its worker while the app loads its data.
+   */
+  boundaries?: Record<Level, FeatureCollection>;
   attribution: string;
   /** Off-screen export maps render at print resolution. */
   pixelRatio?: number;
@@ -61,8 +65,11 @@ export interface ExplorerMap {
   setChoropleth(level: Level, colorByCode: ReadonlyMap<UnitCode, string>, noData: readonly UnitCode[]): void;
   setHovered(level: Level, code: UnitCode | null): void;
   setLanguage(lang: Lang): void;
-  /** Draw the deck.gl layers of these inputs (under the labels); returns the layers drawn. */
-  setDeck(inputs: DeckInputs): Layer[];
+  /**
+   * Draw the deck.gl layers of these inputs (under the labels); resolves to the layers drawn. deck.gl
+   * is loaded the first time there is something to draw.
+   */
+  setDeck(inputs: DeckInputs): Promise<Layer[]>;
   /** Resolves when the map has rendered everything it has been given (tiles, sources, deck layers). */
   whenIdle(): Promise<void>;
   pick(point: { x: number; y: number }, level: Level): UnitCode | null;
@@ -71,6 +78,8 @@ export interface ExplorerMap {
   /** Listen to the map; returns a function that stops listening. */
   on(events: MapEvents): () => void;
   setCursor(cursor: string): void;
+  /** Move the camera (no animation). */
+  jumpTo(view: ViewState): void;
   /** The live camera and the map's CSS size (what an export reproduces). */
   camera(): { centre: [number, number]; zoom: number; bearing: number; width: number; height: number };
   /** Calls back when the WebGL context is lost (after MapLibre has seen it); returns an unsubscribe. */
@@ -140,10 +149,10 @@ export function createExplorerMap(opts: MapOptions): ExplorerMap {
       'bottom-right',
     );
   }
-  // deck.gl's own hover picking (a picking render pass and a readPixels on every pointer move, even
-  // mid-drag) is off: the app picks only when it asks (pickDeck), through the same overlay.
-  const overlay = new MapboxOverlay({ interleaved: true, layers: [], _pickable: false });
-  map.addControl(overlay);
+  let deck: Promise<DeckOverlay> | null = null;
+  let drawnDeck: DeckOverlay | null = null;
+  /** The inputs of the last setDeck: a slow first load draws the newest, not the first. */
+  let deckInputs: DeckInputs | null = null;
 
   let styleReady = false;
   const pending: (() => void)[] = [];
@@ -152,7 +161,8 @@ export function createExplorerMap(opts: MapOptions): ExplorerMap {
   map.on('load', () => {
     map.addImage(HATCH_IMAGE, hatchImage(), { pixelRatio: 2 });
     for (const level of LEVELS) {
-      map.addSource(`units-${level}`, { type: 'geojson', data: opts.boundaries[level], promoteId: 'code' });
+      const data = opts.boundaries?.[level] ?? `${opts.baseUrl}boundaries-${level}.geojson`;
+      map.addSource(`units-${level}`, { type: 'geojson', data, promoteId: 'code' });
       const visibility = 'none';
       map.addLayer(
         {
@@ -160,7 +170,8 @@ export function createExplorerMap(opts: MapOptions): ExplorerMap {
           type: 'fill',
           source: `units-${level}`,
           layout: { visibility },
-          paint: { 'fill-color': NO_DATA_COLOR, 'fill-opacity': 0.88 },
+          // No antialiased outline: the white boundary lines draw the edges (one GL program fewer).
+          paint: { 'fill-color': NO_DATA_COLOR, 'fill-opacity': 0.88, 'fill-antialias': false },
         },
         LABELS_BEFORE_ID,
       );
@@ -213,6 +224,15 @@ export function createExplorerMap(opts: MapOptions): ExplorerMap {
   });
 
   let current: Level | null = null;
+  // The hatch layer is shown only when some unit has no data: a hidden layer costs no GL program
+  // (software GL links each one for a noticeable part of the start-up).
+  const hatched = new Map<Level, boolean>();
+  const showHatch = (level: Level) =>
+    map.setLayoutProperty(
+      hatchId(level),
+      'visibility',
+      level === current && hatched.get(level) ? 'visible' : 'none',
+    );
 
   const api: ExplorerMap = {
     setLevel(level) {
@@ -221,8 +241,8 @@ export function createExplorerMap(opts: MapOptions): ExplorerMap {
         current = level;
         for (const l of LEVELS) {
           const v = l === level ? 'visible' : 'none';
-          for (const id of [fillId(l), hatchId(l), lineId(l), hoverId(l)])
-            map.setLayoutProperty(id, 'visibility', v);
+          for (const id of [fillId(l), lineId(l), hoverId(l)]) map.setLayoutProperty(id, 'visibility', v);
+          showHatch(l);
         }
       });
     },
@@ -236,6 +256,8 @@ export function createExplorerMap(opts: MapOptions): ExplorerMap {
             : NO_DATA_COLOR;
         map.setPaintProperty(fillId(level), 'fill-color', color);
         map.setFilter(hatchId(level), ['in', ['get', 'code'], ['literal', [...noData]]]);
+        hatched.set(level, noData.length > 0);
+        showHatch(level);
       });
     },
     setHovered(level, code) {
@@ -247,12 +269,15 @@ export function createExplorerMap(opts: MapOptions): ExplorerMap {
           if (map.getLayer(id)) map.setLayoutProperty(id, 'text-field', labelTextField(lang));
       });
     },
-    setDeck(inputs) {
-      const layers = deckLayers(inputs, { beforeId: LABELS_BEFORE_ID });
-      overlay.setProps({ layers });
-      return layers;
+    async setDeck(inputs) {
+      deckInputs = inputs;
+      if (!deck && !drawsAnything(inputs)) return [];
+      deck ??= import('./deck-overlay.ts').then((m) => (drawnDeck = m.addDeckOverlay(map)));
+      return (await deck).draw(deckInputs);
     },
-    whenIdle() {
+    async whenIdle() {
+      // deck.gl may still be loading for layers just switched on.
+      await deck?.catch(() => undefined);
       return new Promise((resolve) => {
         const check = () => {
           if (styleReady && map.loaded() && !map.isMoving()) resolve();
@@ -269,10 +294,7 @@ export function createExplorerMap(opts: MapOptions): ExplorerMap {
       return typeof code === 'string' ? code : null;
     },
     pickDeck(point, layerIds) {
-      overlay.setProps({ _pickable: true });
-      const info = overlay.pickObject({ x: point.x, y: point.y, radius: 5, layerIds });
-      overlay.setProps({ _pickable: false });
-      return info?.object && info.layer ? { layerId: info.layer.id, object: info.object } : null;
+      return drawnDeck ? drawnDeck.pick(point, layerIds) : null;
     },
     on(events) {
       const moveEnd = () => {
@@ -312,6 +334,9 @@ export function createExplorerMap(opts: MapOptions): ExplorerMap {
         clearTimeout(rest);
       };
     },
+    jumpTo(view) {
+      map.jumpTo({ center: [view.lon, view.lat], zoom: view.zoom });
+    },
     setCursor(cursor) {
       map.getCanvas().style.cursor = cursor;
     },
@@ -346,7 +371,7 @@ export function createExplorerMap(opts: MapOptions): ExplorerMap {
       else hideOnlineBasemap(map);
     },
     destroy() {
-      map.removeControl(overlay);
+      drawnDeck?.remove();
       map.remove();
     },
   };

@@ -262,7 +262,7 @@ export function warmUpMap(spec: MapRenderSpec): Promise<void> {
       { w: Math.ceil(spec.width / spec.pixelRatio), h: Math.ceil(spec.height / spec.pixelRatio) },
       glMaxSide(),
     );
-    const layers = w.em.setDeck(spec.deck);
+    const layers = await w.em.setDeck(spec.deck);
     const timeoutMs = spec.timeoutMs ?? 120_000;
     await settle(w.em, layers, performance.now() + timeoutMs, spec.lang, timeoutMs);
     release(w);
@@ -296,7 +296,7 @@ async function renderMapNow(spec: MapRenderSpec): Promise<RenderedMap> {
   const { em, container } = w;
   let ok = false;
   try {
-    const layers = em.setDeck(spec.deck);
+    const layers = await em.setDeck(spec.deck);
 
     const out = document.createElement('canvas');
     out.width = width;

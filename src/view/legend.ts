@@ -7,9 +7,15 @@ import { NO_DATA_COLOR } from '../core/palettes.ts';
 import type { IndicatorMeta, SourceInfo, UnitInfo } from '../core/types.ts';
 import { indicatorName, indicatorUnit, unitName } from '../data/names.ts';
 import { t } from '../i18n/messages.ts';
-import { FACILITY_COLORS } from '../layers/facilities.ts';
-import { SELECTION_RGBA } from '../layers/selection.ts';
-import { BAND_COLORS, CHANGE_RGBA, RAIL_YEARS, SPEED_CLASSES, yearColor } from '../layers/rail.ts';
+import {
+  BAND_COLORS,
+  CHANGE_RGBA,
+  FACILITY_COLORS,
+  RAIL_YEARS,
+  SELECTION_RGBA,
+  SPEED_CLASSES,
+  yearColor,
+} from '../layers/colors.ts';
 import type { Dataset } from '../data/dataset.ts';
 import type { AppState, RailState } from '../state/schema.ts';
 
