@@ -206,14 +206,4 @@ export function fileName(ctx: ExportContext, opts: ExportOptions, ext: string): 
   return `${viewFileStem(ctx.state)}-${preset}${opts.lang ? `-${opts.lang}` : ''}.${ext}`;
 }
 
-/** Export the current view as a PNG or PDF figure. Throws ExportError with a readable message. */
-export async function exportFigure(ctx: ExportContext, opts: ExportOptions): Promise<ExportResult> {
-  if (opts.format === 'pdf') {
-    const { exportPdf } = await import('./pdf.ts');
-    return exportPdf(ctx, opts);
-  }
-  const { exportPng } = await import('./png.ts');
-  return exportPng(ctx, opts);
-}
-
 export { ExportError };
