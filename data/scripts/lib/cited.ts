@@ -11,7 +11,7 @@ import {
   splitConfidenceNote,
   type RowError,
 } from '../../../src/core/indicators.ts';
-import { XIONGAN_CODE, type IndicatorRow } from '../../../src/core/types.ts';
+import { XIONGAN_CODE, type IndicatorRow, type SourceKind } from '../../../src/core/types.ts';
 import { citedDefs } from './catalog.ts';
 
 const UPSTREAM_COLUMNS = ['unit_adcode', 'indicator_id', 'year', 'value', 'unit', 'source', 'note'] as const;
@@ -45,6 +45,19 @@ export interface Candidate {
   official: boolean;
   /** Input order (file index, then line): the last tie-break. */
   order: number;
+  /** Page metadata given with the row (staged inputs); round-1/2 rows get theirs from data/sources/pages.csv. */
+  page?: PageMeta;
+  /** True for values the build computed (per-capita from counts, rail, registers). */
+  computed?: boolean;
+  /** The indicator id as written upstream (before folding). */
+  rawId?: string;
+}
+
+/** What a staged row says about its page. */
+export interface PageMeta {
+  title: string;
+  publisher: string;
+  kind: SourceKind;
 }
 
 function baseId(id: string): { id: string; variant: boolean } {
@@ -167,6 +180,7 @@ export function readCitedText(
       variant,
       official: isOfficial(url),
       order: fileIndex * 1_000_000 + line,
+      rawId,
     });
   }
   return { candidates, errors };
