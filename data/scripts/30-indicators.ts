@@ -119,6 +119,7 @@ const shownOfficial = rows.filter(
 const report = {
   generated: GENERATED_NOTE(BUILD_CMD),
   inputs: files.map(rel),
+  accounting: c.accounting,
   corrections: c.corrections,
   computed: {
     per_capita: perCapita.length,

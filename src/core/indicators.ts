@@ -233,8 +233,9 @@ export function parseIndicatorCsv(text: string, fileName: string): ParseResult {
     for (const r of parsed.reasons) err(ln, r);
     if (!parsed.row) continue;
     const row: IndicatorRow = parsed.row;
-    if (noteZhCol !== undefined) row.note_zh = fields[noteZhCol]!;
-    if (quoteCol !== undefined) row.quote = fields[quoteCol]!;
+    // Set only when non-empty, so a file without the optional columns and its re-written form read the same.
+    if (noteZhCol !== undefined && fields[noteZhCol] !== '') row.note_zh = fields[noteZhCol]!;
+    if (quoteCol !== undefined && fields[quoteCol] !== '') row.quote = fields[quoteCol]!;
     const key = `${cellKey(row.unit_code, row.indicator, row.year)}|${row.rank}`;
     const dup = firstLineOf.get(key);
     if (dup !== undefined) {

@@ -413,3 +413,47 @@ EXTRA.push(
     theme: 'economy',
   }),
 );
+
+EXTRA.push(
+  cited({
+    id: 'museums_culture_system',
+    name_zh: '文化（文物）系统博物馆数',
+    name_en: 'Museums of the culture and heritage system',
+    unit_zh: '个',
+    unit_en: 'museums',
+    good: 'neutral',
+    notes_zh:
+      '文化和旅游统计中“文物系统”（文化文物部门）所属博物馆，口径窄于全部备案博物馆，单列，不与“博物馆数”混用。',
+    notes_en:
+      'Museums of the culture and cultural-heritage administration as counted in the culture statistics: narrower than all registered museums, kept as its own series, not joined with museums.',
+    theme: 'culture',
+  }),
+  cited({
+    id: 'pension_participants_total',
+    name_zh: '基本养老保险参保人数',
+    name_en: 'Basic pension insurance participants (all schemes)',
+    unit_zh: '万人',
+    unit_en: '10k persons',
+    good: 'neutral',
+    notes_zh: '城镇职工与城乡居民基本养老保险合计，年末数。',
+    notes_en: 'Employees’ and residents’ basic pension schemes together, year-end.',
+    theme: 'social_security',
+    public_service: true,
+  }),
+);
+
+EXTRA.push(
+  cited({
+    id: 'higher_ed_students_per_100k',
+    name_zh: '每十万人口高等学校平均在校生数',
+    name_en: 'Higher-education students per 100,000 residents',
+    unit_zh: '人/十万人',
+    unit_en: 'students per 100,000 residents',
+    notes_zh:
+      '国家统计局口径，含研究生、普通本专科和成人本专科等。与由普通本专科在校生数计算的“每万人普通高校在校生数（计算）”口径不同。',
+    notes_en:
+      'NBS definition, including postgraduates, regular and adult higher education. Not the same basis as the computed “higher-education students per 10,000”, which counts regular undergraduate and college students only.',
+    theme: 'education',
+    public_service: true,
+  }),
+);

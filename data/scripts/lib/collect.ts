@@ -7,7 +7,7 @@ import { cellKey, csvRecords, type RowError } from '../../../src/core/indicators
 import { CONFIDENCES } from '../../../src/core/indicators.ts';
 import { SOURCE_KINDS, type SourceKind } from '../../../src/core/types.ts';
 import type { CensusRow } from './census.ts';
-import { readCited, type Candidate, type PageMeta } from './cited.ts';
+import { KIND_RANK, readCited, type Candidate, type PageMeta } from './cited.ts';
 import { evidenceInputs, indicatorInputs, pagesInput, stagedInputs } from './inputs.ts';
 import { KIND_ZH, readStaged, type Rejection } from './staged.ts';
 
@@ -68,16 +68,37 @@ export interface Collected {
   pages: Map<string, PageRow>;
   /** What the build changed, for the report. */
   corrections: { what: string; rows: number }[];
+  /** Rows read (all rounds), rows kept as candidates, rows rejected. */
+  accounting: { read: number; shown: number; rejected: number };
 }
 
 /** Rank order used everywhere: confidence, then official kind, then base id, then input order. */
 export function betterFirst(a: Candidate, b: Candidate): number {
   return (
     CONFIDENCES.indexOf(a.row.confidence) - CONFIDENCES.indexOf(b.row.confidence) ||
-    Number(b.official) - Number(a.official) ||
+    (a.kindRank ?? (a.official ? 0 : 2)) - (b.kindRank ?? (b.official ? 0 : 2)) ||
+    Number(a.mirror ?? false) - Number(b.mirror ?? false) ||
     Number(a.variant) - Number(b.variant) ||
     a.order - b.order
   );
+}
+
+/**
+ * A copy on a host that is not the outlet's: a bare IP or test server, or a publisher text that says the
+ * page is a copy on a spam, mirror or unrelated host (pages.csv and the staged SOURCES notes say so).
+ */
+export function isMirror(url: string, page: PageMeta): boolean {
+  const host = url.replace(/^[a-z]+:\/\//i, '').split(/[/:?#]/)[0] ?? '';
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(host) || /^test\d*\./.test(host)) return true;
+  return /\b(copy|copied|mirror|spam|unrelated|content farm|test host|IP-address host|machine-reworded)\b/i.test(
+    page.publisher,
+  );
+}
+
+/** `published` (as written, e.g. 730 or 771.8) equals `exact` rounded to the same number of decimals. */
+function matchesAtPrecision(published: number, exact: number): boolean {
+  const decimals = (String(published).split('.')[1] ?? '').length;
+  return Number(exact.toFixed(decimals)) === published;
 }
 
 const sameValue = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
@@ -116,6 +137,11 @@ export function collect(census: readonly CensusRow[]): Collected & { errors: Row
     else c.page = prev;
   }
   let candidates = [...cited.candidates, ...staged.candidates];
+  for (const c of candidates) {
+    if (!c.page) continue;
+    c.kindRank = KIND_RANK[c.page.kind];
+    c.mirror = isMirror(c.url, c.page);
+  }
   const corrections: Collected['corrections'] = [];
   const reject = (c: Candidate, reason: Rejection['reason'], detail: string): void => {
     rejected.push({
@@ -183,12 +209,12 @@ export function collect(census: readonly CensusRow[]): Collected & { errors: Row
       c.row.indicator === 'resident_population' &&
       c.row.year !== 2020 &&
       pop !== undefined &&
-      Math.abs(c.row.value * 10_000 - pop) < 100
+      matchesAtPrecision(c.row.value, pop / 10_000)
     ) {
       reject(
         c,
         'definition break',
-        `equals the 2020 census count (${pop} persons) but is labelled ${c.row.year}`,
+        `equals the 2020 census count (${pop} persons) at the published precision but is labelled ${c.row.year}`,
       );
       continue;
     }
@@ -217,7 +243,7 @@ export function collect(census: readonly CensusRow[]): Collected & { errors: Row
           c,
           'duplicate',
           same.url === c.url
-            ? 'same value from the same page in an earlier round'
+            ? 'same value from the same page (another input row)'
             : `same value as ${same.url} (kept: ${same.page?.kind ?? ''})`,
         );
         if (!same.row.quote && c.row.quote && same.url === c.url) same.row.quote = c.row.quote;
@@ -229,5 +255,13 @@ export function collect(census: readonly CensusRow[]): Collected & { errors: Row
     what: 'duplicate values removed (kept the better-ranked page)',
     rows: candidates.length - unique.length,
   });
-  return { candidates: unique, rejected, pages, corrections, errors };
+  const read = cited.candidates.length + staged.candidates.length + staged.rejected.length;
+  return {
+    candidates: unique,
+    rejected,
+    pages,
+    corrections,
+    errors,
+    accounting: { read, shown: unique.length, rejected: rejected.length },
+  };
 }

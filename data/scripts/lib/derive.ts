@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { cellKey, csvRecords } from '../../../src/core/indicators.ts';
 import { isochrone, loadAccessGrid, railContext, type AccessGridFile } from '../../../src/core/rail/index.ts';
 import type { RailNetworkData, TravelParams } from '../../../src/core/rail/index.ts';
-import type { IndicatorRow, UnitInfo } from '../../../src/core/types.ts';
+import type { UnitInfo } from '../../../src/core/types.ts';
 import { REPO_ROOT, sharedPath } from '../../../geo/scripts/lib/build-io.ts';
 import type { CensusRow } from './census.ts';
 import type { Candidate } from './cited.ts';

@@ -37,21 +37,52 @@ const ID_MAP: Record<string, string> = {
   health_technicians_total: 'health_technicians',
   universities: 'colleges_universities',
   disposable_income_all: 'disposable_income_per_capita',
+  beds_per_10k: 'beds_per_1000',
+  museums_culture_stats: 'museums_culture_system',
+  pension_insured: 'pension_participants_total',
+  health_technicians_per_10k: 'health_technicians_per_1000',
 };
 
 /** Units other than the catalogue unit: what they mean in the catalogue unit (factor) and how to say so. */
 const UNIT_MAP: Record<string, Record<string, number>> = {
-  beds_per_1000: { 'beds per 1,000 population': 1, 'beds per 1,000 resident population': 1 },
   doctors_per_1000: {
     'licensed (assistant) doctors per 1,000 population': 1,
+    'licensed (assistant) doctors per 1,000 resident population': 1,
     'persons per 1,000 population': 1,
     'persons per 1,000 resident population': 1,
   },
-  public_libraries: { libraries: 1 },
+  public_libraries: { libraries: 1, institutions: 1 },
+  museums: { institutions: 1 },
+  museums_culture_system: { institutions: 1 },
+  colleges_universities: { institutions: 1 },
+  tertiary_hospitals: { institutions: 1 },
+  medical_institutions: {},
+  library_holdings_per_capita: { 'volumes per person': 1 },
+  heavy_pollution_days_share: { '% of city-days': 1 },
+  health_technicians_per_1000: {
+    'health technicians per 1,000 resident population': 1,
+    'health technical personnel per 10,000 population (as tabulated by the paper)': 0.1,
+  },
+  nurses_per_1000: { 'registered nurses per 1,000 resident population': 1 },
+  beds_per_1000: {
+    'beds per 1,000 population': 1,
+    'beds per 1,000 resident population': 1,
+    'beds per 10,000 population (as tabulated by the paper)': 0.1,
+  },
   primary_students: { '10k students': 10_000 },
   junior_students: { '10k students': 10_000 },
   higher_ed_students: { '10k students': 10_000 },
 };
+
+/** Per-1,000 series: any "… per 1,000 …" unit is the same, "… per 10,000 …" is ÷ 10. */
+function perThousandFactor(id: string, unit: string): number | undefined {
+  if (id.endsWith('_per_1000')) {
+    if (/\bper 1,000\b/.test(unit)) return 1;
+    if (/\bper 10,000\b/.test(unit)) return 0.1;
+  }
+  if (id.endsWith('_per_100k') && /\bper 100,000\b/.test(unit)) return 1;
+  return undefined;
+}
 
 /** Confidence from the kind of page: an official page is high; reprints and press medium; others low. */
 const CONFIDENCE_OF: Record<string, Confidence> = {
@@ -136,7 +167,7 @@ export function readStagedText(
     const rawUnit = get('unit');
     let factor = 1;
     if (def && rawUnit !== def.unit_en && !def.unitAliases?.includes(rawUnit)) {
-      const f = UNIT_MAP[id]?.[rawUnit];
+      const f = UNIT_MAP[id]?.[rawUnit] ?? perThousandFactor(id, rawUnit);
       if (f === undefined)
         reasons.push(`unit '${rawUnit}' does not match the catalogue unit '${def.unit_en}' of ${id}`);
       else factor = f;
@@ -189,7 +220,7 @@ export function readStagedText(
     }
     if (factor !== 1) {
       notes.push(`published as ${parsed.row.value} ${rawUnit}, converted`);
-      notesZh.push(`原文单位为万人（${parsed.row.value}），已换算`);
+      notesZh.push(`原文为${parsed.row.value}（${rawUnit}），已换算`);
     }
     if (upstreamNote) notes.push(upstreamNote);
     candidates.push({
