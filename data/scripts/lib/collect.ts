@@ -200,6 +200,19 @@ export function collect(census: readonly CensusRow[]): Collected & { errors: Row
     rows: moved,
   });
 
+  // 2b. JJJ high-speed rail 2024 (2,669 km) is found only in one English translation; the rail build
+  //     (geo/build/rail/official-km.json) records it as unverified, low: the same confidence here.
+  for (const c of candidates) {
+    if (c.row.indicator === 'hsr_length' && c.row.unit_code === 'JJJ' && c.row.year === 2024) {
+      c.row = {
+        ...c.row,
+        confidence: 'low',
+        note: `only in the English translation of Economic Daily; recorded as unverified (low) as in the rail build; ${c.row.note}`,
+        note_zh: `${c.row.note_zh}；只见于《经济日报》英文译文，与铁路数据一致记为未核实（低）`,
+      };
+    }
+  }
+
   // 3. A year-end population that equals the 2020 census count is the census under another label.
   const censusPop = new Map(census.map((r) => [r.code, r.counts.pop_total_2020]));
   const kept: Candidate[] = [];
