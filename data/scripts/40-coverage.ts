@@ -122,7 +122,28 @@ for (const s of out2) {
 const ps = out2.filter((s) => s.public_service);
 const common = ps.filter((s) => years.some((_, i) => PROVINCES.every((u) => s.status[u]![i] !== 'missing')));
 const eighty = ps.filter((s) => s.filled_share_3prov_2013_2022 >= 0.8);
+// Source quality: rank-1 cited values (census and computed series excluded) by the kind of their page.
+const kinds = new Map(
+  (
+    JSON.parse(readFileSync(join(out, 'sources.json'), 'utf8')) as {
+      sources: { id: string; kind?: string }[];
+    }
+  ).sources.map((x) => [x.id, x.kind ?? '']),
+);
+const citedShown = shown.filter(
+  (r) =>
+    !['census2020', 'rail-engine', 'register-bj-hospitals'].includes(r.source_id) &&
+    !r.note.startsWith('computed'),
+);
+const byKind: Record<string, number> = {};
+for (const r of citedShown) byKind[kinds.get(r.source_id)!] = (byKind[kinds.get(r.source_id)!] ?? 0) + 1;
+const officialShare = Number(
+  (((byKind.official ?? 0) + (byKind.official_reprint ?? 0)) / citedShown.length).toFixed(3),
+);
 const summary = {
+  cited_values_shown: citedShown.length,
+  cited_values_by_kind: Object.fromEntries(Object.entries(byKind).sort()),
+  official_share_cited: officialShare,
   public_service_series: ps.length,
   series_all_three_common_year: common.length,
   series_80pct_2013_2022: eighty.length,
@@ -163,6 +184,12 @@ for (const u of cityUnits)
   console.log(
     `    ${u.name_zh.padEnd(8, '　')} ${citySeries.map((s) => String(s.status[u.code]!.filter((x) => x !== 'missing').length).padStart(12)).join(' ')}`,
   );
+console.log(
+  `  sources of the ${citedShown.length} shown cited values: ${Object.entries(byKind)
+    .sort()
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ')} — official or official reprint ${(officialShare * 100).toFixed(1)} % (target ≥70 %)`,
+);
 console.log(
   `  target: ${common.length} public-service series with BJ, TJ and HB in a common year (≥12), ${eighty.length} series ≥80 % filled 2013–2022 (≥4); ${gaps.length} missing blocks in coverage.json`,
 );
