@@ -321,20 +321,44 @@ function bestOf(
   return best!;
 }
 
-/** Coarse grid (shared times), then a finer grid around the coarse best, on the masked pairs. */
+/**
+ * Coarse grid (shared times), then a local pattern search from the coarse best with steps `refine`
+ * times finer: move to the best improving neighbour (± one fine step on one axis, within the range)
+ * until none improves. Only the masked pairs count.
+ */
 function fit(run: Search, mask: readonly boolean[]): number[] {
-  const coarse = bestOf(run, run.coarse, (i) => run.coarseTimes[i]!, mask);
-  const fine = product(
-    run.ranges.map(([a, b, st], i) => {
-      const v = coarse.values[i]!;
-      return steps(Math.max(a, v - st), Math.min(b, v + st), st / run.spec.refine);
-    }),
-  );
-  // Only the masked pairs matter for this fold's choice.
+  const obj = run.spec.objective ?? 'mae';
+  let best = bestOf(run, run.coarse, (i) => run.coarseTimes[i]!, mask);
   const sub = run.resolved.map((r, i) => (mask[i] ? r : { ...r, miss: 'not in fold' }));
-  const fineTimes = fine.map((values) => timeAll(sub, run.topo, withValues(run.base, run.keys, values)));
-  run.evaluated += fine.length;
-  return bestOf(run, fine, (i) => fineTimes[i]!, mask).values;
+  const seen = new Map<string, [number, number]>();
+  const scoreOf = (values: number[]): [number, number] => {
+    const key = values.join(',');
+    let sc = seen.get(key);
+    if (!sc) {
+      sc = score(sub, timeAll(sub, run.topo, withValues(run.base, run.keys, values)), mask, obj);
+      seen.set(key, sc);
+      run.evaluated++;
+    }
+    return sc;
+  };
+  const eps = 1e-9;
+  const fine = run.ranges.map(([, , st]) => st / run.spec.refine);
+  for (;;) {
+    let move: { values: number[]; score: [number, number] } | null = null;
+    run.ranges.forEach(([a, b], i) => {
+      for (const d of [-fine[i]!, fine[i]!]) {
+        const v = round(best.values[i]! + d, 6);
+        if (v < a - eps || v > b + eps) continue;
+        const values = best.values.map((x, j) => (j === i ? v : x));
+        const sc = scoreOf(values);
+        const ref = move?.score ?? best.score;
+        if (sc[0] < ref[0] - eps || (Math.abs(sc[0] - ref[0]) <= eps && sc[1] < ref[1] - eps))
+          move = { values, score: sc };
+      }
+    });
+    if (!move) return best.values;
+    best = move;
+  }
 }
 
 function startSearch(
@@ -377,8 +401,8 @@ function onEdge(run: Search, values: readonly number[]): string[] {
 
 /**
  * Fit the parameters named in `spec.ranges` on the pairs (the others are taken from `base`).
- * Deterministic: a coarse grid, then a finer one around the coarse optimum; ties go to the smaller
- * RMSE, then to the first in ascending order.
+ * Deterministic: a coarse grid, then a local search with finer steps from the coarse optimum; ties
+ * go to the smaller RMSE, then to the first in ascending order.
  * @example
  * const fit = calibrate(network, pairs, { ...ASSUMED_PARAMS, speedFactor: 1, dwellMin: 0, linkSpeedKmh: 60 });
  * fit.params.speedFactor // → the fitted factor
