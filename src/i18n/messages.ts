@@ -314,6 +314,13 @@ const en = {
   'export.err.timeout': 'The map did not finish drawing within {seconds} s; nothing was saved.',
   'export.err.clamped': 'The browser gave a {got} px canvas instead of {want} px; nothing was saved.',
   'export.err.tooSmall': 'The page is too small for a map at this resolution.',
+  // issue 13: travel-time model
+  'rail.param.tripMin': 'Fixed time per rail trip (min)',
+  'rail.validation':
+    'Out of sample (each pair refitted without it): mean {loo} %, worst {worst} %; leaving one line out: mean {lolo} %',
+  'rail.spans': 'Speeds by span',
+  'rail.spanConventional': 'conventional track',
+  'rail.pairError': 'error',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -620,6 +627,12 @@ const zh: Record<MessageKey, string> = {
   'export.err.timeout': '地图在 {seconds} 秒内未完成绘制，未保存任何文件。',
   'export.err.clamped': '浏览器只给出 {got} 像素的画布（需要 {want} 像素），未保存任何文件。',
   'export.err.tooSmall': '在此分辨率下页面太小，放不下地图。',
+  // issue 13: travel-time model
+  'rail.param.tripMin': '每次乘车固定时间（分钟）',
+  'rail.validation': '样本外（每对去掉后重新拟合）：平均 {loo}%，最大 {worst}%；去掉一条线路：平均 {lolo}%',
+  'rail.spans': '分段速度',
+  'rail.spanConventional': '既有普速线',
+  'rail.pairError': '误差',
 };
 
 const catalogues: Record<Lang, Record<MessageKey, string>> = { en, zh };
