@@ -603,6 +603,8 @@ export function userDatasetExtra(tables: readonly UserTable[]): {
         notes_zh: `用户数据：${t.fileName}（仅存于本浏览器）`,
         notes_en: `User data: ${t.fileName} (kept in this browser only)`,
         kind: 'cited',
+        // The catalogue indicator an official table's name matched: its theme groups this one (issue 11).
+        ...(ind.catalogId ? { matches: ind.catalogId } : {}),
       });
     }
     for (const [i, code, year, value] of t.values) {

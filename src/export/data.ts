@@ -4,7 +4,7 @@ import type { Feature, FeatureCollection } from 'geojson';
 import type { Choropleth } from '../core/choropleth.ts';
 import type { Dataset } from '../data/dataset.ts';
 import type { AppState } from '../state/schema.ts';
-import { themeGroup } from '../core/import/themes.ts';
+import { groupOfIndicator } from '../core/import/themes.ts';
 
 /** Byte-order mark: Excel reads a CSV as UTF-8 (Chinese names intact) only when it starts with one. */
 export const UTF8_BOM = '\ufeff';
@@ -47,7 +47,7 @@ export const CSV_COLUMNS = [
 export function viewRows(data: Dataset, state: AppState) {
   const values = data.values(state.indicator, state.year, state.level);
   const meta = data.indicatorById.get(state.indicator);
-  const theme = themeGroup(meta ?? { id: state.indicator });
+  const theme = groupOfIndicator(meta ?? { id: state.indicator }, (id) => data.indicatorById.get(id));
   return data.codesAt(state.level).map((code) => {
     const unit = data.units.get(code);
     const row = values.get(code);

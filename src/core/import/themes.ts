@@ -77,3 +77,16 @@ export function themeGroup(
   if (meta.id.startsWith('user:')) return matched ? themeOf(matched) : USER_THEME;
   return themeOf(meta);
 }
+
+/**
+ * themeGroup for a catalogue entry, following a user indicator's `matches` (the catalogue id its name
+ * matched, set by userDatasetExtra) through `lookup`.
+ * @example groupOfIndicator({ id: 'user:1', matches: 'gdp' }, () => undefined) // 'economy'
+ */
+export function groupOfIndicator(
+  meta: { id: string; theme?: unknown; matches?: unknown },
+  lookup: (id: string) => { id: string; theme?: unknown } | undefined,
+): ThemeGroup {
+  const m = typeof meta.matches === 'string' ? meta.matches : undefined;
+  return themeGroup(meta, m ? (lookup(m) ?? { id: m }) : null);
+}
