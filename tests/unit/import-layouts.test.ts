@@ -108,12 +108,14 @@ describe('yearbook table: title, subtitle, units × indicator columns, source fo
       '注册护士数',
     ]);
     // Only the definition-equal name joins the catalogue; hospitals + health centres ≠ hospitals.
+    // A catalogue with 注册护士数 (registered_nurses in newer builds) matches it by name.
+    const nurses = catalog.find((m) => m.name_zh === '注册护士数')?.id;
     expect(t.indicators.map((i) => i.catalogId)).toEqual([
       'public_libraries',
       undefined,
       undefined,
       undefined,
-      undefined,
+      nurses,
     ]);
     const c = cells(t);
     expect(c['医院、卫生院床位数|130100|2008']).toBe(21411);
