@@ -38,6 +38,7 @@ describe('data-portal export, one indicator × regions × years', () => {
     expect(out.recognised?.meta.indicator).toBe('每千人口执业(助理)医师数(人)');
     expect(out.table?.origin?.source).toMatch(/^北京市卫生健康委信息中心/);
     expect(out.recognised?.meta.notes[0]).toMatch(/^注：/);
+    expect(out.table?.keyColumn).toBe('地区');
   });
   it('reads every filled cell, skips blanks, maps the name to the catalogue', () => {
     const t = out.table!;

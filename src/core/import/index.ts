@@ -66,6 +66,7 @@ export function importTable(
       const id = match(ind.name);
       return id ? { ...ind, catalogId: id } : ind;
     });
+    if (found.keyHeader) table.keyColumn = clip(found.keyHeader);
     table.origin = {
       layout: found.layout,
       ...(found.meta.source ? { source: found.meta.source } : {}),

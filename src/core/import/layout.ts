@@ -39,6 +39,8 @@ export interface Recognised {
   lines: number[];
   /** Year read from the title, when the columns are indicators of one year. */
   year?: number;
+  /** The header cell of the unit column (地区, 城市…), or the region of a one-region export. */
+  keyHeader: string;
 }
 
 /** One row of the file: its cells (trimmed text) and its 1-based line in the file. */
@@ -220,7 +222,8 @@ export function recogniseLayout(rows: readonly GridRow[]): Recognised | null {
         );
   }
   if (out.length === 1) return null;
-  return { layout, meta, csv: `${out.join('\n')}\n`, lines, year: titleYear };
+  const keyHeader = layout === 'nbs-indicators' ? `${firstHead}（${meta.region}）` : firstHead;
+  return { layout, meta, csv: `${out.join('\n')}\n`, lines, year: titleYear, keyHeader };
 }
 
 /** "21-5 医疗卫生机构床位数(2015—2020年)" → 医疗卫生机构床位数: table number and year range dropped. */
