@@ -3,7 +3,13 @@
  * run the ordinary parser on it (same unit matching, checks and preview), then keep the source line and
  * map indicator names to catalogue ids. Plain tables go to the parser unchanged. Pure.
  */
-import { parseUserTable, type ParseOptions, type ParseOutcome, type UserIssue } from '../user-indicators.ts';
+import {
+  clip,
+  parseUserTable,
+  type ParseOptions,
+  type ParseOutcome,
+  type UserIssue,
+} from '../user-indicators.ts';
 import type { UnitInfo } from '../types.ts';
 import { gridFromText, gridToCsv } from './grid.ts';
 import { recogniseLayout, type GridRow, type ImportLayout, type TableMeta } from './layout.ts';
