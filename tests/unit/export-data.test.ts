@@ -57,10 +57,10 @@ describe('data behind the view', () => {
     expect(lines[0]).toBe(CSV_COLUMNS.join(','));
     expect(lines).toHaveLength(5); // header, 3 units, final empty
     expect(lines[1]).toBe(
-      '130100,石家庄市,Shijiazhuang,pm25_change_vs_2013,2020,-38.5,%,"Hebei communiqué, ""2020"", table 3",https://example.org/a,high',
+      '130100,石家庄市,Shijiazhuang,pm25_change_vs_2013,2020,-38.5,%,"Hebei communiqué, ""2020"", table 3",https://example.org/a,high,environment',
     );
     expect(lines[2]).toContain(`"'=HYPERLINK(""http://evil"")"`);
-    expect(lines[3]).toBe("130300,'=1+1,'@SUM(A1),pm25_change_vs_2013,2020,,%,,,");
+    expect(lines[3]).toBe("130300,'=1+1,'@SUM(A1),pm25_change_vs_2013,2020,,%,,,,environment");
     // Nothing in the file starts a cell with a formula character except plain numbers.
     for (const cell of lines.slice(1).join(',').split(',')) expect(/^[=+@]/.test(cell)).toBe(false);
   });
