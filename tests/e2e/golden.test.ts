@@ -51,7 +51,11 @@ function compare(scene: string, png: Buffer): void {
 const SCENES: { scene: string; query: string; ready?: string }[] = [
   { scene: 'default-choropleth', query: '?lang=zh' },
   { scene: 'rail-2024', query: '?rail=1&y=2024&lang=zh', ready: 'rail-legend' },
-  { scene: 'isochrone-beijing-west-2013-compare', query: '?rail=1&o=ST015&cmp=2013&y=2024&lang=zh', ready: 'isochrone-legend' },
+  {
+    scene: 'isochrone-beijing-west-2013-compare',
+    query: '?rail=1&o=ST015&cmp=2013&y=2024&lang=zh',
+    ready: 'isochrone-legend',
+  },
   { scene: 'hospital-e2sfca', query: '?svc=hospital&y=2024&lang=zh', ready: 'equity' },
   { scene: 'english-ui', query: '?lang=en' },
 ];
