@@ -63,6 +63,28 @@ declare global {
   }
 }
 
+/**
+ * The view to export, once every layer it asks for has its data (see ExportContext.complete).
+ * Rejects with a readable message when that takes longer than `timeoutMs`.
+ */
+export async function completeContext(
+  context: () => ExportContext | null,
+  timeoutMs = 60_000,
+): Promise<ExportContext> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const ctx = context();
+    if (ctx && ctx.complete !== false) return ctx;
+    if (performance.now() > deadline)
+      throw new Error(
+        ctx
+          ? 'The layers of this view did not finish loading.'
+          : 'The app has not loaded its data and map yet.',
+      );
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** Install the window API; `context` reads the app's current view at call time. Returns an uninstaller. */
 export function installExportApi(context: () => ExportContext | null, notices: () => string[]): () => void {
   const need = () => {
@@ -71,11 +93,14 @@ export function installExportApi(context: () => ExportContext | null, notices: (
     return ctx;
   };
   const api: ExportApi = {
-    ready: () => context()?.explorer != null,
+    ready: () => {
+      const ctx = context();
+      return ctx?.explorer != null && ctx.complete !== false;
+    },
     notices,
     link: () => viewLink(need().state),
     async run(options) {
-      const { bytes, ...rest } = await exportFigure(need(), options);
+      const { bytes, ...rest } = await exportFigure(await completeContext(context), options);
       return { ...rest, base64: await toBase64(bytes) };
     },
     csv: () => viewCsv(need().data, need().state),

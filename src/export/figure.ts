@@ -56,6 +56,11 @@ export interface ExportContext {
   deckInputs?: DeckInputs | null;
   /** Facility types whose list is partial (the legend says so). */
   partial?: ReadonlySet<FacilityType>;
+  /**
+   * False while a layer the state asks for is still loading its data (e.g. just after switching rail
+   * on): a figure then would list the layer in its legend but not draw it, so exports wait.
+   */
+  complete?: boolean;
 }
 
 /** The deck.gl inputs of the view: the live map's, or those the state implies. */
