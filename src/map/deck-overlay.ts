@@ -8,6 +8,8 @@ import { deckLayers, type DeckInputs } from '../layers/index.ts';
 import { LABELS_BEFORE_ID } from './offline-style.ts';
 
 export interface DeckOverlay {
+  /** Resolves once deck.gl has its GPU device (before that it draws nothing). */
+  loaded: Promise<void>;
   draw(inputs: DeckInputs): Layer[];
   pick(point: { x: number; y: number }, layerIds: string[]): { layerId: string; object: unknown } | null;
   remove(): void;
@@ -16,9 +18,12 @@ export interface DeckOverlay {
 export function addDeckOverlay(map: MlMap): DeckOverlay {
   // deck.gl's own hover picking (a picking render pass and a readPixels on every pointer move, even
   // mid-drag) is off: the app picks only when it asks (pick), through the same overlay.
-  const overlay = new MapboxOverlay({ interleaved: true, layers: [], _pickable: false });
+  let onLoad!: () => void;
+  const loaded = new Promise<void>((resolve) => (onLoad = resolve));
+  const overlay = new MapboxOverlay({ interleaved: true, layers: [], _pickable: false, onLoad });
   map.addControl(overlay);
   return {
+    loaded,
     draw(inputs) {
       const layers = deckLayers(inputs, { beforeId: LABELS_BEFORE_ID });
       overlay.setProps({ layers });

@@ -272,7 +272,12 @@ export function createExplorerMap(opts: MapOptions): ExplorerMap {
     async setDeck(inputs) {
       deckInputs = inputs;
       if (!deck && !drawsAnything(inputs)) return [];
-      deck ??= import('./deck-overlay.ts').then((m) => (drawnDeck = m.addDeckOverlay(map)));
+      // Ready once deck.gl has its GPU device, so that whenIdle (which awaits this) means drawn.
+      deck ??= import('./deck-overlay.ts').then(async (m) => {
+        const overlay = m.addDeckOverlay(map);
+        await overlay.loaded;
+        return (drawnDeck = overlay);
+      });
       return (await deck).draw(deckInputs);
     },
     async whenIdle() {

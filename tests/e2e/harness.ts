@@ -168,6 +168,11 @@ export async function openApp(page: Page, base: string, query = ''): Promise<voi
 }
 
 export async function mapIdle(page: Page): Promise<void> {
+  // First every layer the state asks for must have its data (rail, facilities load on demand) …
+  await page.waitForFunction(
+    () => (window as unknown as { __explorerView?: { complete: boolean } }).__explorerView?.complete === true,
+  );
+  // … then the map must have drawn it.
   await page.evaluate(() =>
     (window as unknown as { __explorer: { whenIdle(): Promise<void> } }).__explorer.whenIdle(),
   );
