@@ -94,6 +94,10 @@ export function hash32(text: string): string {
 }
 
 export const userIndicatorId = (name: string): string => `${USER_PREFIX}${hash32(name)}`;
+/** The current id for a stored indicator id, or null when it is not the hash of its name (forged). */
+export function migrateUserId(id: string, name: string): string | null {
+  return id === userIndicatorId(name) ? id : null;
+}
 export const isUserIndicator = (id: string): boolean => id.startsWith(USER_PREFIX);
 
 /**
@@ -624,39 +628,77 @@ export interface StoredTables {
   tables: UserTable[];
 }
 
+const validTable = (t: UserTable): boolean =>
+  !!t &&
+  typeof t.fileName === 'string' &&
+  Array.isArray(t.indicators) &&
+  t.indicators.every(
+    (i) => typeof i?.name === 'string' && typeof i.unit === 'string' && typeof i.id === 'string',
+  ) &&
+  Array.isArray(t.values) &&
+  t.values.every(
+    (v) =>
+      Array.isArray(v) &&
+      v.length === 4 &&
+      Number.isInteger(v[0]) &&
+      typeof v[1] === 'string' &&
+      Number.isInteger(v[2]) &&
+      Number.isFinite(v[3]),
+  );
+
+/**
+ * Read stored tables defensively and say whether anything was dropped (unreadable JSON, a wrong
+ * version, a malformed table or a forged id) so the caller can keep the raw text aside.
+ * @example readStoredTablesChecked('garbage') // { tables: [], dropped: true, migrated: false }
+ */
+export function readStoredTablesChecked(json: string | null): {
+  tables: UserTable[];
+  dropped: boolean;
+  migrated: boolean;
+} {
+  if (json === null || json === '') return { tables: [], dropped: false, migrated: false };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    return { tables: [], dropped: true, migrated: false };
+  }
+  const s = parsed as Partial<StoredTables>;
+  if (!s || s.version !== 1 || !Array.isArray(s.tables))
+    return { tables: [], dropped: true, migrated: false };
+  const tables: UserTable[] = [];
+  let migrated = false;
+  for (const t of s.tables as UserTable[]) {
+    if (!validTable(t)) continue;
+    const ids = t.indicators.map((i) => migrateUserId(i.id, i.name));
+    if (ids.some((id) => id === null)) continue;
+    if (ids.some((id, k) => id !== t.indicators[k]!.id)) migrated = true;
+    tables.push({ ...t, indicators: t.indicators.map((i, k) => ({ ...i, id: ids[k]! })) });
+  }
+  return { tables, dropped: tables.length !== s.tables.length, migrated };
+}
+
 /**
  * Read stored tables defensively: anything malformed is dropped, never thrown.
  * @example readStoredTables('garbage') // []
  */
 export function readStoredTables(json: string | null): UserTable[] {
-  if (!json) return [];
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(json);
-  } catch {
-    return [];
-  }
-  const s = parsed as Partial<StoredTables>;
-  if (!s || s.version !== 1 || !Array.isArray(s.tables)) return [];
-  return s.tables.filter(
-    (t): t is UserTable =>
-      !!t &&
-      typeof t.fileName === 'string' &&
-      Array.isArray(t.indicators) &&
-      t.indicators.every(
-        (i) => typeof i?.name === 'string' && typeof i.unit === 'string' && i.id === userIndicatorId(i.name),
-      ) &&
-      Array.isArray(t.values) &&
-      t.values.every(
-        (v) =>
-          Array.isArray(v) &&
-          v.length === 4 &&
-          Number.isInteger(v[0]) &&
-          typeof v[1] === 'string' &&
-          Number.isInteger(v[2]) &&
-          Number.isFinite(v[3]),
-      ),
+  return readStoredTablesChecked(json).tables;
+}
+
+/** The same table (file and indicators), whatever its position in a list. */
+export function sameTable(a: UserTable, b: UserTable): boolean {
+  return (
+    a.fileName === b.fileName &&
+    a.indicators.length === b.indicators.length &&
+    a.indicators.every((i, k) => i.id === b.indicators[k]!.id)
   );
+}
+
+/** Add a table; a table holding an indicator of the same name replaces the older one's values for it. */
+export function withTable(tables: readonly UserTable[], table: UserTable): UserTable[] {
+  const ids = table.indicators.map((i) => i.id);
+  return [...tables.filter((t) => !t.indicators.some((i) => ids.includes(i.id))), table];
 }
 
 export function writeStoredTables(tables: readonly UserTable[]): string {

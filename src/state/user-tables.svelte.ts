@@ -1,15 +1,14 @@
 // The user's own indicator tables (data, not view state: a link names their indicators by id, the
 // tables themselves stay in this browser). App.svelte merges them into the dataset.
-import { isUserIndicator, type UserTable } from '../core/user-indicators.ts';
+import { isUserIndicator, withTable, type UserTable } from '../core/user-indicators.ts';
 import type { Notice } from './url.ts';
 
-export const userData = $state<{ tables: UserTable[] }>({ tables: [] });
+export { withTable };
 
-/** Add a table; a table holding an indicator of the same name replaces the older one's values for it. */
-export function withTable(tables: readonly UserTable[], table: UserTable): UserTable[] {
-  const ids = table.indicators.map((i) => i.id);
-  return [...tables.filter((t) => !t.indicators.some((i) => ids.includes(i.id))), table];
-}
+export const userData = $state<{ tables: UserTable[]; corrupt: string | null }>({
+  tables: [],
+  corrupt: null,
+});
 
 export function withoutTable(tables: readonly UserTable[], index: number): UserTable[] {
   return tables.filter((_, i) => i !== index);
