@@ -93,10 +93,27 @@ export function hash32(text: string): string {
   return (h >>> 0).toString(16).padStart(8, '0');
 }
 
-export const userIndicatorId = (name: string): string => `${USER_PREFIX}${hash32(name)}`;
+/**
+ * FNV-1a 64-bit hash as 16 hex digits. 32 bits collide after tens of thousands of names (指标52204
+ * and 指标703300 share one 32-bit hash), which gave two indicators one id; 64 bits do not in practice.
+ * @example hash64('医院床位数') // same 16 hex digits every time
+ */
+export function hash64(text: string): string {
+  let h = 0xcbf29ce484222325n;
+  for (let i = 0; i < text.length; i++) {
+    h ^= BigInt(text.charCodeAt(i));
+    h = (h * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return h.toString(16).padStart(16, '0');
+}
+
+export const userIndicatorId = (name: string): string => `${USER_PREFIX}${hash64(name)}`;
+/** The id of the first release (32-bit hash), still found in stored tables and shared links. */
+export const legacyUserIndicatorId = (name: string): string => `${USER_PREFIX}${hash32(name)}`;
 /** The current id for a stored indicator id, or null when it is not the hash of its name (forged). */
 export function migrateUserId(id: string, name: string): string | null {
-  return id === userIndicatorId(name) ? id : null;
+  const now = userIndicatorId(name);
+  return id === now || id === legacyUserIndicatorId(name) ? now : null;
 }
 export const isUserIndicator = (id: string): boolean => id.startsWith(USER_PREFIX);
 
@@ -587,7 +604,7 @@ export function userDatasetExtra(tables: readonly UserTable[]): {
   const sources: SourceInfo[] = [];
   const confidence: Confidence = 'medium';
   for (const t of tables) {
-    const sourceId = `${USER_PREFIX}file:${hash32(t.fileName + t.indicators.map((i) => i.id).join())}`;
+    const sourceId = `${USER_PREFIX}file:${hash64(t.fileName + t.indicators.map((i) => i.id).join())}`;
     sources.push({ id: sourceId, title: t.fileName, url: '', publisher: 'user data' });
     for (const ind of t.indicators) {
       catalog.set(ind.id, {

@@ -321,6 +321,19 @@ const en = {
   'userData.corruptKept': 'Saved tables that could not be read are kept aside.',
   'userData.corruptDownload': 'Download them',
   'userData.corruptDiscard': 'Discard',
+  'panel.failed': 'The {panel} panel failed; the rest of the app still works.',
+  'panel.retry': 'Try again',
+  'panel.name.controls': 'map settings',
+  'panel.name.search': 'unit search',
+  'panel.name.rail': 'rail',
+  'panel.name.access': 'public services',
+  'panel.name.userData': 'your own data',
+  'panel.name.legend': 'legend',
+  'panel.name.tooltip': 'tooltip',
+  'panel.name.table': 'table',
+  'panel.name.description': 'map description',
+  'panel.name.unit': 'unit',
+  'panel.name.notices': 'notices',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -634,6 +647,19 @@ const zh: Record<MessageKey, string> = {
   'userData.corruptKept': '无法读取的已保存表格已另行保留。',
   'userData.corruptDownload': '下载',
   'userData.corruptDiscard': '丢弃',
+  'panel.failed': '“{panel}”面板出错；应用的其他部分仍可使用。',
+  'panel.retry': '重试',
+  'panel.name.controls': '地图设置',
+  'panel.name.search': '单元搜索',
+  'panel.name.rail': '铁路',
+  'panel.name.access': '公共服务',
+  'panel.name.userData': '我的数据',
+  'panel.name.legend': '图例',
+  'panel.name.tooltip': '提示框',
+  'panel.name.table': '表格',
+  'panel.name.description': '地图描述',
+  'panel.name.unit': '单元',
+  'panel.name.notices': '提示',
 };
 
 const catalogues: Record<Lang, Record<MessageKey, string>> = { en, zh };

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { legacyUserIndicatorId, userIndicatorId } from '../../src/core/user-indicators.ts';
 import { ROOT, mapFingerprint, openApp, pixelDifference } from './harness.ts';
 import { browser, server, useAppInBrowser } from './setup.ts';
 
@@ -31,7 +32,7 @@ describe('user indicators', () => {
     const selected = page.getByTestId('indicator').locator('option:checked');
     await expect(selected.textContent()).resolves.toContain('执业医师数（用户数据）');
     const id = await page.getByTestId('indicator').inputValue();
-    expect(id).toMatch(/^user:[0-9a-f]{8}$/);
+    expect(id).toMatch(/^user:[0-9a-f]{16}$/);
     const after = await mapFingerprint(page);
     expect(pixelDifference(before.pixels, after.pixels)).toBeGreaterThan(0.02);
     await page.waitForFunction((i) => window.location.search.includes(`ind=${encodeURIComponent(i)}`), id);
@@ -163,5 +164,34 @@ describe('user indicators', () => {
     await a.evaluate(() => localStorage.clear());
     await a.close();
     await b.close();
+  });
+  it('a link with an old 32-bit user id opens the kept (migrated) table', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url}?lang=en`);
+    const name = '旧表';
+    const stored = {
+      version: 1,
+      tables: [
+        {
+          indicators: [{ id: legacyUserIndicatorId(name), name, unit: '' }],
+          fileName: 'old.csv',
+          values: [
+            [0, '130100', 2020, 5],
+            [0, '130600', 2020, 6],
+          ],
+          layout: 'wide-years',
+          keyColumn: 'name',
+          keyKind: 'name',
+        },
+      ],
+    };
+    await page.evaluate(
+      (text) => localStorage.setItem('jjj-explorer.user-tables.v1', text),
+      JSON.stringify(stored),
+    );
+    await openApp(page, server.url, `?lang=en&lvl=city&y=2020&ind=${legacyUserIndicatorId(name)}`);
+    await expect(page.getByTestId('indicator').inputValue()).resolves.toBe(userIndicatorId(name));
+    await page.evaluate(() => localStorage.clear());
+    await page.close();
   });
 });

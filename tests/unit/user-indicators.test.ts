@@ -123,7 +123,7 @@ describe('parsing a user table', () => {
   });
   it('gives the same id for the same indicator name (links keep working)', () => {
     expect(userIndicatorId('医院数')).toBe(userIndicatorId('医院数'));
-    expect(userIndicatorId('医院数')).toMatch(/^user:[0-9a-f]{8}$/);
+    expect(userIndicatorId('医院数')).toMatch(/^user:[0-9a-f]{16}$/);
   });
   it('does not mutate its input and builds dataset rows', () => {
     const { table } = parse('code,2020\n130100,5\n');
