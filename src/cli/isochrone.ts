@@ -162,6 +162,8 @@ export function run(argv: readonly string[], ctx?: RailContext): Record<string, 
   if (errors.length > 0) throw new UsageError(`invalid parameters: ${errors.join('; ')}`);
   const origin = parseOrigin(args.origin, c.network.stations, c.grid);
   const y = args.year ?? Math.max(...c.network.sections.map((s) => Number(s.opened.slice(0, 4))));
+  if (args.compare !== null && args.compare > y)
+    throw new UsageError(`--compare ${args.compare} is later than the year ${y}; give an earlier year`);
   const iso = isochrone(c, { origin, year: y, bands: args.bands, params });
   const target = iso.summary.find((s) => s.minutes === args.minutes)!;
   const report: Record<string, unknown> = {

@@ -315,7 +315,9 @@ export function parseNumber(cell: string): number | 'missing' | undefined {
   const plain = /^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(s) ? s.replace(/,/g, '') : s;
   if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(plain)) return undefined;
   const n = Number(plain);
-  return Number.isFinite(n) ? n : undefined;
+  // 1e999 reads as Infinity and 1e-400 as 0: neither is the number written.
+  if (!Number.isFinite(n) || (n === 0 && /[1-9]/.test(plain.replace(/[eE].*$/, '')))) return undefined;
+  return n;
 }
 
 function baseName(fileName: string): string {
@@ -414,6 +416,15 @@ export function parseUserTable(text: string, units: readonly UnitInfo[], opts: P
     const fromName = /(20\d{2})/.exec(fileStem);
     const year = yearIdx >= 0 ? 'column' : (opts.year ?? (fromName ? Number(fromName[1]) : undefined));
     if (year === undefined) return none(issue(1, 'userData.err.noYear'));
+    if (year !== 'column' && !(Number.isInteger(year) && year >= yearMin && year <= yearMax))
+      return none(
+        issue(0, 'userData.err.yearRange', {
+          year: String(year),
+          min: String(yearMin),
+          max: String(yearMax),
+        }),
+        issue(1, 'userData.err.noYear'),
+      );
     cells = valueCols.map((x) => {
       const h = splitHeader(x.c);
       return { col: x.i, indicator: h.name, unit: h.unit, year };

@@ -150,12 +150,22 @@ function headerColumns(fields: readonly string[]): Record<Field, number | null> 
 
 const NUMBER_RE = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
 
-/** A number cell: null when empty, NaN when not a plain decimal number. */
-function numberCell(s: string | undefined): number | null {
+/**
+ * A number cell: null when empty, a reason when it is not a usable plain decimal (hex such as 0x10,
+ * a value beyond ±1.8e308 that would read as Infinity, or a tiny one such as 1e-400 that would read as 0).
+ * @example numberCell('1e309') // → { error: 'is too large (reads as infinity)' }
+ */
+export function numberCell(s: string | undefined): number | null | { error: string } {
   const t = (s ?? '').normalize('NFKC').trim();
   if (t === '') return null;
-  return NUMBER_RE.test(t) ? Number(t) : NaN;
+  if (!NUMBER_RE.test(t)) return { error: 'is not a number' };
+  const n = Number(t);
+  if (!Number.isFinite(n)) return { error: 'is too large (reads as infinity)' };
+  if (n === 0 && /[1-9]/.test(t.replace(/e.*$/i, ''))) return { error: 'is too small (reads as 0)' };
+  return n;
 }
+
+const isNumber = (v: ReturnType<typeof numberCell>): v is number => typeof v === 'number';
 
 /** Plain-text name: trimmed, control characters as spaces, inner runs of spaces collapsed. */
 function cleanName(s: string | undefined): string {
@@ -164,6 +174,12 @@ function cleanName(s: string | undefined): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/** A cell quoted in a message: one line, at most 40 characters. */
+const clipCell = (s: string | undefined) => {
+  const t = (s ?? '').replace(/\s+/g, ' ').trim();
+  return t.length > 40 ? `${t.slice(0, 40)}…` : t;
+};
 
 const nameKey = (s: string) => s.normalize('NFKC').toLowerCase().replace(/\s/g, '');
 
@@ -187,21 +203,26 @@ function readRow(
         ? 'type is empty'
         : `unknown type "${typeText}" (use hospital, university, attraction or library / 医院, 大学, 景区, 图书馆)`,
     );
-  const lon = numberCell(cell('lon'));
-  const lat = numberCell(cell('lat'));
+  const lonCell = numberCell(cell('lon'));
+  const latCell = numberCell(cell('lat'));
   for (const [label, v, raw, limit] of [
-    ['longitude', lon, cell('lon'), 180],
-    ['latitude', lat, cell('lat'), 90],
+    ['longitude', lonCell, cell('lon'), 180],
+    ['latitude', latCell, cell('lat'), 90],
   ] as const) {
     if (v === null) reasons.push(`${label} is missing`);
-    else if (Number.isNaN(v)) reasons.push(`${label} "${(raw ?? '').trim()}" is not a number`);
+    else if (!isNumber(v)) reasons.push(`${label} "${clipCell(raw)}" ${v.error}`);
     else if (Math.abs(v) > limit) reasons.push(`${label} ${v} is out of range ±${limit}`);
   }
+  const lon = isNumber(lonCell) ? lonCell : null;
+  const lat = isNumber(latCell) ? latCell : null;
   if (lat !== null && Math.abs(lat) > 90 && lon !== null && Math.abs(lon) <= 90)
     reasons.push('longitude and latitude swapped?');
-  const cap = numberCell(cell('capacity'));
-  if (cap !== null && !(cap >= 0))
-    reasons.push(`capacity "${(cell('capacity') ?? '').trim()}" is not a number ≥ 0`);
+  const capCell = numberCell(cell('capacity'));
+  const cap = isNumber(capCell) ? capCell : null;
+  if (capCell !== null && !isNumber(capCell))
+    reasons.push(`capacity "${clipCell(cell('capacity'))}" ${capCell.error}; give a number ≥ 0`);
+  else if (cap !== null && !(cap >= 0))
+    reasons.push(`capacity "${clipCell(cell('capacity'))}" is not a number ≥ 0`);
   if (reasons.length > 0 || lon === null || lat === null) return reasons;
   return placeRow({ line, name, type: type!, lon_in: lon, lat_in: lat, capacity: cap }, o);
 }
@@ -229,8 +250,7 @@ function findColumns(
 ): { cols: Record<Field, number | null>; header: boolean; note: string | null } | null {
   const cols = headerColumns(first);
   if (cols) return { cols, header: true, note: null };
-  const looksLikeData =
-    first.length >= 4 && [2, 3].every((i) => Number.isFinite(numberCell(first[i]) ?? NaN));
+  const looksLikeData = first.length >= 4 && [2, 3].every((i) => isNumber(numberCell(first[i])));
   if (!looksLikeData) return null;
   return {
     cols: { name: 0, type: 1, lon: 2, lat: 3, capacity: first.length >= 5 ? 4 : null },
