@@ -43,7 +43,8 @@ import type { Areal } from '../core/rail/geo.ts';
 import type { RailContext } from '../core/rail/isochrone.ts';
 import { PARAM_KEYS, validateParams, type TravelParams } from '../core/rail/model.ts';
 import { loadRailContext } from './isochrone.ts';
-import { UsageError, WorkError, parseJsonFile, readInputFile, runCli } from './run-cli.ts';
+import { decodeText } from '../core/user-indicators.ts';
+import { UsageError, WorkError, parseJsonFile, readInputBytes, readInputFile, runCli } from './run-cli.ts';
 
 export { UsageError };
 
@@ -207,7 +208,10 @@ export function readUserFile(
   dataDir: string,
 ): UserFacilityParse {
   // Only a regular file within the size limit is read (a folder, /dev/zero or a FIFO is refused).
-  const csv = readInputFile(path, '--facilities', MAX_CSV_BYTES);
+  // Decoded like the app's import: UTF-8, UTF-16 with BOM, or GBK (GB18030) as Excel in China saves.
+  const csv = decodeText(readInputBytes(path, '--facilities', MAX_CSV_BYTES));
+  if (csv === null)
+    throw new DataError(`--facilities: ${path} is not a text table (binary, or not UTF-8, UTF-16 or GBK)`);
   const counties = readJson<FeatureCollection<Areal, { code: string }>>(
     join(dataDir, 'boundaries-county.geojson'),
   ).features as Feature<Areal, { code: string }>[];

@@ -60,13 +60,13 @@ export function checkInputFile(
   return st.size;
 }
 
-/** Read a regular file as UTF-8 after checkInputFile; never reads more than the limit. */
-export function readInputFile(
+/** Read a regular file's bytes after checkInputFile; never reads more than the limit. */
+export function readInputBytes(
   path: string,
   what: string,
   maxBytes = MAX_INPUT_BYTES,
   Err: new (m: string) => CliError = UsageError,
-): string {
+): Buffer {
   const size = checkInputFile(path, what, maxBytes, Err);
   // Read at most size + 1 bytes: a file that grew since stat is still bounded.
   const buf = Buffer.alloc(Math.min(size, maxBytes) + 1);
@@ -78,8 +78,17 @@ export function readInputFile(
     closeSync(fd);
   }
   if (n > maxBytes) throw new Err(`${what}: ${path} is larger than ${mb(maxBytes)}`);
-  return buf
-    .subarray(0, n)
+  return buf.subarray(0, n);
+}
+
+/** Read a regular file as UTF-8 (BOM removed) after checkInputFile. */
+export function readInputFile(
+  path: string,
+  what: string,
+  maxBytes = MAX_INPUT_BYTES,
+  Err: new (m: string) => CliError = UsageError,
+): string {
+  return readInputBytes(path, what, maxBytes, Err)
     .toString('utf8')
     .replace(/^\uFEFF/, '');
 }

@@ -74,9 +74,20 @@ const issue = (line: number, key: string, params: Record<string, string> = {}): 
   params,
 });
 
+/**
+ * Bidirectional controls (embeddings, overrides, isolates, marks): invisible, yet they can make one row
+ * read as another (a name shown backwards, a number moved). Removed from every name and message.
+ */
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+/** @example stripBidi('\u202E1234') // '1234' */
+export function stripBidi(value: string): string {
+  return value.replace(BIDI_CONTROLS, '');
+}
+
 /** Short, single-line form of a hostile or long cell for a message (messages are shown as text). */
 export function clip(value: string, max = 40): string {
-  const flat = value.replace(/\s+/g, ' ').trim();
+  const flat = stripBidi(value).replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }
 
@@ -118,6 +129,30 @@ export function migrateUserId(id: string, name: string): string | null {
 export const isUserIndicator = (id: string): boolean => id.startsWith(USER_PREFIX);
 
 /**
+ * Bytes → text, or null when they are not text in any expected encoding. UTF-16 with a byte-order
+ * mark (Excel's "Unicode text"), then UTF-8 (with or without BOM), then GB18030 (a superset of GBK,
+ * which Excel in China often saves). Shared by the indicator import and the facility import.
+ * @example decodeText(new Uint8Array([0xc4, 0xe3, 0xba, 0xc3])) // '你好' (GBK)
+ */
+export function decodeText(bytes: Uint8Array): string | null {
+  const utf16 =
+    bytes[0] === 0xff && bytes[1] === 0xfe
+      ? 'utf-16le'
+      : bytes[0] === 0xfe && bytes[1] === 0xff
+        ? 'utf-16be'
+        : null;
+  if (!utf16 && bytes.subarray(0, 4096).includes(0)) return null;
+  for (const enc of utf16 ? [utf16] : ['utf-8', 'gb18030']) {
+    try {
+      return new TextDecoder(enc, { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+    } catch {
+      // Try the next encoding.
+    }
+  }
+  return null;
+}
+
+/**
  * Bytes → text. UTF-8 (with or without BOM) first; Excel in China often saves GBK, so GB18030 next.
  * Binary files (NUL bytes, undecodable) are refused.
  * @example decodeTable(new TextEncoder().encode('\uFEFFcode,value')) // { text: 'code,value' }
@@ -126,25 +161,9 @@ export function decodeTable(bytes: Uint8Array): { text: string } | { error: User
   if (bytes.length === 0) return { error: issue(0, 'userData.err.empty') };
   const tooBig = checkFileSize(bytes.length);
   if (tooBig) return { error: tooBig };
-  let text: string;
-  // Excel's "Unicode text" export is UTF-16 with a byte-order mark.
-  const utf16 =
-    bytes[0] === 0xff && bytes[1] === 0xfe
-      ? 'utf-16le'
-      : bytes[0] === 0xfe && bytes[1] === 0xff
-        ? 'utf-16be'
-        : null;
-  if (!utf16 && bytes.subarray(0, 4096).includes(0)) return { error: issue(0, 'userData.err.binary') };
-  try {
-    text = new TextDecoder(utf16 ?? 'utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    if (utf16) return { error: issue(0, 'userData.err.binary') };
-    try {
-      text = new TextDecoder('gb18030', { fatal: true }).decode(bytes);
-    } catch {
-      return { error: issue(0, 'userData.err.binary') };
-    }
-  }
+  const decoded = decodeText(bytes);
+  if (decoded === null) return { error: issue(0, 'userData.err.binary') };
+  let text = decoded;
   text = text.replace(/^\uFEFF/, '');
   // Control characters other than tab/newline mean this is not a table.
   let controls = 0;
@@ -213,7 +232,7 @@ const EN_SUFFIXES = [
  * @example normName(' Shi Jia Zhuang ') // 'shijiazhuang'
  */
 export function normName(name: string): string {
-  return name
+  return stripBidi(name)
     .normalize('NFKC')
     .toLowerCase()
     .replace(/[\s'’`·.\-_]/g, '');

@@ -334,6 +334,10 @@ const en = {
   'panel.name.description': 'map description',
   'panel.name.unit': 'unit',
   'panel.name.notices': 'notices',
+  'access.notText': 'The file is not a text table (binary, or an encoding other than UTF-8, UTF-16 or GBK).',
+  'notice.more': '{n} more notices',
+  'notice.fewer': 'Show fewer',
+  'notice.dismissAll': 'Dismiss all',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -660,6 +664,10 @@ const zh: Record<MessageKey, string> = {
   'panel.name.description': '地图描述',
   'panel.name.unit': '单元',
   'panel.name.notices': '提示',
+  'access.notText': '该文件不是文本表格（二进制文件，或不是 UTF-8、UTF-16、GBK 编码）。',
+  'notice.more': '另有 {n} 条提示',
+  'notice.fewer': '收起',
+  'notice.dismissAll': '全部关闭',
 };
 
 const catalogues: Record<Lang, Record<MessageKey, string>> = { en, zh };

@@ -264,3 +264,46 @@ describe('hardening: panels that must not crash', () => {
     await page.close();
   });
 });
+
+describe('hardening: text and notices', () => {
+  it('a GBK facility file is decoded (not mojibake); more than 5 notices collapse', async () => {
+    const { page, errors } = await newPage();
+    await openApp(
+      page,
+      server.url,
+      '?lvl=province&lang=en&fac=hospital&y=0x7e8&k=0x5&at=,,&cls=x&pal=x&rc=x&b=0x1e',
+    );
+    const notices = page.getByTestId('notices');
+    await notices.waitFor();
+    await expect(notices.locator('p').count()).resolves.toBe(5);
+    await page.getByTestId('notices-more').click();
+    await expect(notices.locator('p').count()).resolves.toBeGreaterThan(5);
+    await page.getByTestId('notices-clear').click();
+    await page.getByTestId('facility-legend').waitFor();
+    await page.getByTestId('user-facilities').locator('summary').click();
+    await page.getByTestId('user-crs').selectOption('gcj02');
+    await page.getByTestId('user-csv').setInputFiles(join(CORPUS, 'facilities/gbk-hospitals.csv'));
+    const result = page.getByTestId('user-csv-result');
+    await result.waitFor();
+    await expect(result.textContent()).resolves.toContain('2 rows accepted');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a very long user indicator name is ellipsised with the full name on hover', async () => {
+    const { page } = await newPage();
+    await openApp(page, server.url, '?lvl=city&lang=en');
+    await page.getByTestId('user-file').setInputFiles(join(CORPUS, 'long-name-2020.csv'));
+    await page.getByTestId('user-add').click();
+    const name = page.getByTestId('user-tables').locator('.long-name');
+    await expect(name.getAttribute('title')).resolves.toContain('很长的指标名称');
+    const { scroll, client } = await name.evaluate((el) => ({
+      scroll: el.scrollWidth,
+      client: el.clientWidth,
+    }));
+    expect(scroll).toBeGreaterThan(client);
+    await page.getByTestId('user-remove').click();
+    await page.evaluate(() => localStorage.clear());
+    await page.close();
+  });
+});

@@ -7,6 +7,7 @@
  * the UI must show names as text (textContent), not markup.
  */
 import { csvRecords } from '../indicators.ts';
+import { stripBidi } from '../user-indicators.ts';
 import type { Bbox4 } from '../rail/geo.ts';
 import { metresBetween, toWgs84, type InputCrs } from './crs.ts';
 import { FACILITY_TYPES, type FacilityType, type SupplyPoint } from './types.ts';
@@ -169,7 +170,7 @@ const isNumber = (v: ReturnType<typeof numberCell>): v is number => typeof v ===
 
 /** Plain-text name: trimmed, control characters as spaces, inner runs of spaces collapsed. */
 function cleanName(s: string | undefined): string {
-  return (s ?? '')
+  return stripBidi(s ?? '')
     .replace(/\p{Cc}/gu, ' ') // C0/C1 control characters
     .replace(/\s+/g, ' ')
     .trim();
@@ -177,7 +178,9 @@ function cleanName(s: string | undefined): string {
 
 /** A cell quoted in a message: one line, at most 40 characters. */
 const clipCell = (s: string | undefined) => {
-  const t = (s ?? '').replace(/\s+/g, ' ').trim();
+  const t = stripBidi(s ?? '')
+    .replace(/\s+/g, ' ')
+    .trim();
   return t.length > 40 ? `${t.slice(0, 40)}…` : t;
 };
 
@@ -201,7 +204,7 @@ function readRow(
     reasons.push(
       typeText === ''
         ? 'type is empty'
-        : `unknown type "${typeText}" (use hospital, university, attraction or library / 医院, 大学, 景区, 图书馆)`,
+        : `unknown type "${clipCell(typeText)}" (use hospital, university, attraction or library / 医院, 大学, 景区, 图书馆)`,
     );
   const lonCell = numberCell(cell('lon'));
   const latCell = numberCell(cell('lat'));
