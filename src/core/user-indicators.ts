@@ -22,6 +22,10 @@ export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 export const MAX_ROWS = 50_000;
 export const MAX_COLUMNS = 200;
 const MAX_NAME_LENGTH = 80;
+/** Keys longer than this (after normalising) get no close-name suggestions: no unit name is that long. */
+const MAX_SUGGEST_KEY = 40;
+/** Suggestions are worked out for this many unmatched rows; the preview lists the first 200 issues. */
+const MAX_SUGGESTED_ROWS = 500;
 
 /** A problem with one line of the file (1-based, header = 1), or with the file as a whole (line 0). */
 export interface UserIssue {
@@ -284,25 +288,45 @@ export function unitMatcher(units: readonly UnitInfo[]): UnitMatcher {
       add(bare, stripSuffix(name), u);
     }
   }
-  const allNames = units.flatMap((u) => [u.name_zh, u.name_en]);
+  // Close-name suggestions stay bounded whatever the file holds: candidate names are indexed by the
+  // length of their bare form (only lengths within the edit limit are compared), keys longer than
+  // MAX_SUGGEST_KEY get none, and each distinct key is worked out once.
+  const byLength = new Map<number, { n: string; bare: string }[]>();
+  for (const n of units.flatMap((u) => [u.name_zh, u.name_en])) {
+    const bare = stripSuffix(n);
+    const list = byLength.get(bare.length) ?? [];
+    list.push({ n, bare });
+    byLength.set(bare.length, list);
+  }
+  const cache = new Map<string, string[]>();
   return {
     candidates(key) {
       const k = key.trim();
       const byC = byCode.get(k) ?? byCode.get(k.toUpperCase());
       if (byC) return [byC];
+      if (k.length > MAX_SUGGEST_KEY * 4) return [];
       return full.get(normName(k)) ?? bare.get(stripSuffix(k)) ?? [];
     },
     suggest(key) {
+      if (key.length > MAX_SUGGEST_KEY * 4) return [];
       const k = stripSuffix(key);
-      if (k === '') return [];
+      if (k === '' || k.length > MAX_SUGGEST_KEY) return [];
+      const hit = cache.get(k);
+      if (hit) return hit;
       const limit = Math.max(1, Math.floor(k.length / 3));
-      return allNames
-        .map((n) => ({ n, d: editDistance(k, stripSuffix(n)) }))
-        .filter((x) => x.d <= limit)
+      const near: { n: string; d: number }[] = [];
+      for (let len = k.length - limit; len <= k.length + limit; len++)
+        for (const c of byLength.get(len) ?? []) {
+          const d = editDistance(k, c.bare);
+          if (d <= limit) near.push({ n: c.n, d });
+        }
+      const out = near
         .sort((a, b) => a.d - b.d || (a.n < b.n ? -1 : 1))
         .map((x) => x.n)
         .filter((n, i, all) => all.indexOf(n) === i)
         .slice(0, 3);
+      if (cache.size < 10_000) cache.set(k, out);
+      return out;
     },
   };
 }
@@ -468,6 +492,7 @@ export function parseUserTable(text: string, units: readonly UnitInfo[], opts: P
   const values: UserTable['values'] = [];
   const firstLine = new Map<string, number>();
   let matched = 0;
+  let suggested = 0;
   recs.forEach((r, ri) => {
     const ln = r.line;
     if (r.fields.length !== cols.length) {
@@ -490,7 +515,7 @@ export function parseUserTable(text: string, units: readonly UnitInfo[], opts: P
       if (atLevel.length === 1) cand = atLevel;
     }
     if (cand.length === 0) {
-      const suggestions = matcher.suggest(key);
+      const suggestions = suggested++ < MAX_SUGGESTED_ROWS ? matcher.suggest(key) : [];
       issues.push({
         ...issue(ln, codeLike ? 'userData.err.unknownCode' : 'userData.err.unknownName', { key: clip(key) }),
         suggestions,

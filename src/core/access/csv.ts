@@ -300,21 +300,36 @@ export function parseUserFacilities(text: string, o: ParseOptions): UserFacility
     notes.push(`no type column: every row is a ${o.defaultType}`);
   const errors: RowIssue[] = syntax.map((e) => ({ line: e.line, reason: e.reason }));
   const rows: UserFacility[] = [];
-  const byName = new Map<string, UserFacility[]>();
+  // Duplicates: same name within DUPLICATE_METRES. Rows are bucketed by name and a ~110 m grid cell,
+  // and only the 3×3 cells around a row are compared, so the check is linear in the number of rows
+  // (a list of one name repeated 60 000 times used to be quadratic).
+  const CELL_DEG = 0.001;
+  const byCell = new Map<string, UserFacility[]>();
+  const cellKey = (name: string, cx: number, cy: number) => `${cx}|${cy}|${name}`;
   for (const rec of data) {
     const r = readRow(rec.fields, rec.line, found.cols, o);
     if (Array.isArray(r)) {
       errors.push(...r.map((reason) => ({ line: rec.line, reason })));
       continue;
     }
-    const same = byName.get(nameKey(r.name)) ?? [];
-    const dup = same.find((s) => metresBetween(s.lon, s.lat, r.lon, r.lat) <= DUPLICATE_METRES);
+    const key = nameKey(r.name);
+    const cx = Math.floor(r.lon / CELL_DEG);
+    const cy = Math.floor(r.lat / CELL_DEG);
+    let dup: UserFacility | undefined;
+    for (let dx = -1; dx <= 1 && !dup; dx++)
+      for (let dy = -1; dy <= 1 && !dup; dy++)
+        dup = byCell
+          .get(cellKey(key, cx + dx, cy + dy))
+          ?.find((s) => metresBetween(s.lon, s.lat, r.lon, r.lat) <= DUPLICATE_METRES);
     if (dup) {
       const m = Math.round(metresBetween(dup.lon, dup.lat, r.lon, r.lat));
       errors.push({ line: rec.line, reason: `duplicate of line ${dup.line} (same name, ${m} m apart)` });
       continue;
     }
-    byName.set(nameKey(r.name), [...same, r]);
+    const own = cellKey(key, cx, cy);
+    const list = byCell.get(own);
+    if (list) list.push(r);
+    else byCell.set(own, [r]);
     rows.push(r);
   }
   errors.sort((a, b) => a.line - b.line);
