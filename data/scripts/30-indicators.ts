@@ -1,40 +1,57 @@
-// Step 30: data/indicators.csv — the cited rows of both upstream rounds plus six census-derived indicators
-// for every unit in geo/build/units.json, ranked where sources compete, sorted by unit, indicator, year,
-// rank. Fails (exit 1, file:line and reason) on a malformed row, an unknown unit code, or a unit the census
-// cannot be matched to.
+// Step 30: data/indicators.csv — the cited rows of every round (after the corrections of lib/collect.ts),
+// per-capita values computed from counts where the page gives only the count, six census-derived
+// indicators for every unit, and in the full build the rail and hospital-register series; ranked where
+// sources compete, sorted by unit, indicator, year, rank. Also data/build-report.json: every staged value
+// that is not shown, with the reason. Fails (exit 1, file:line and reason) on a malformed row, an unknown
+// unit code, or a unit the census cannot be matched to.
 import { join } from 'node:path';
 import {
+  NATION_CODE,
   REGION_CODE,
+  cellKey,
   compareRows,
   formatIndicatorCsv,
   joinIndicators,
   parseIndicatorCsv,
   type RowError,
 } from '../../src/core/indicators.ts';
-import { outDir, writeOutput } from '../../geo/scripts/lib/build-io.ts';
+import { GENERATED_NOTE, outDir, writeOutput } from '../../geo/scripts/lib/build-io.ts';
+import { catalogDefs } from './lib/catalog.ts';
 import { deriveCensus, readCensus } from './lib/census.ts';
-import { rankCandidates, readCited, type Candidate } from './lib/cited.ts';
-import { censusInput, failOnErrors, indicatorInputs, readUnits, unitsInput } from './lib/inputs.ts';
-import { CENSUS_SOURCE, CENSUS_SOURCE_ID, isOfficialSource, sourceIds } from './lib/sources.ts';
+import { rankCandidates, type Candidate } from './lib/cited.ts';
+import { betterFirst, collect } from './lib/collect.ts';
+import { perCapitaRows, railRows, registerRows } from './lib/derive.ts';
+import {
+  BUILD_CMD,
+  censusInput,
+  failOnErrors,
+  fullBuild,
+  jsonText,
+  readUnits,
+  unitsInput,
+} from './lib/inputs.ts';
+import { CENSUS_SOURCE, CENSUS_SOURCE_ID, sourceIds } from './lib/sources.ts';
 
 const out = outDir('data');
 const unitsPath = unitsInput();
 const units = readUnits(unitsPath);
 const censusPath = censusInput();
+const census = readCensus(censusPath);
+failOnErrors(census.errors);
 
 // Cited rows first: a malformed or unknown row is the most likely thing to fix.
-const inputs = indicatorInputs();
-const cited = readCited(inputs, isOfficialSource);
-failOnErrors(cited.errors);
+const c = collect(census.rows);
+failOnErrors(c.errors);
 
-const known = new Set([...units.map((u) => u.code), REGION_CODE]);
+const known = new Set([...units.map((u) => u.code), REGION_CODE, NATION_CODE]);
 const joinErrors: RowError[] = [];
-for (const file of inputs) {
-  const mine = cited.candidates.filter((c) => c.file === file);
+const files = [...new Set(c.candidates.map((x) => x.file))];
+for (const file of files) {
+  const mine = c.candidates.filter((x) => x.file === file);
   const { unmatched } = joinIndicators(
-    mine.map((c) => c.row),
+    mine.map((x) => x.row),
     known,
-    mine.map((c) => c.line),
+    mine.map((x) => x.line),
   );
   for (const u of unmatched)
     for (const line of u.lines)
@@ -46,16 +63,31 @@ for (const file of inputs) {
 }
 failOnErrors(joinErrors);
 
-const census = readCensus(censusPath);
-failOnErrors(census.errors);
 const derived = deriveCensus(census.rows, units);
 failOnErrors(derived.problems.map((reason) => ({ file: censusPath, line: 0, reason })));
 
-const ids = sourceIds(cited.candidates.map((c) => c.url));
+const ids = sourceIds(c.candidates.map((x) => x.url));
+const cited: Candidate[] = c.candidates.map((x) => ({ ...x, row: { ...x.row, source_id: ids.get(x.url)! } }));
+
+// Best cited value per cell, for the per-capita step (which only fills cells without a cited value).
+const best = new Map<string, Candidate>();
+for (const x of [...cited].sort(betterFirst)) {
+  const k = cellKey(x.row.unit_code, x.row.indicator, x.row.year);
+  if (!best.has(k)) best.set(k, x);
+}
+const perCapita = perCapitaRows(best, census.rows, (url) => ids.get(url)!);
+const full = fullBuild();
+const rail = full ? railRows() : { rows: [], summary: [] };
+const register = full ? registerRows(census.rows, units) : { rows: [], summary: [] };
+
+const unitOf = new Map(catalogDefs({ count: 0, population: 0 }).map((d) => [d.id, d.unit_en]));
 const candidates: Candidate[] = [
-  ...cited.candidates.map((c) => ({ ...c, row: { ...c.row, source_id: ids.get(c.url)! } })),
+  ...cited,
+  ...perCapita,
+  ...rail.rows,
+  ...register.rows,
   ...derived.rows.map((row, i) => ({
-    row,
+    row: { ...row, note_zh: '', quote: '' },
     file: censusPath,
     line: 0,
     url: CENSUS_SOURCE.url,
@@ -63,7 +95,7 @@ const candidates: Candidate[] = [
     official: true,
     order: 1e12 + i,
   })),
-];
+].map((x) => ({ ...x, row: { ...x.row, unit: unitOf.get(x.row.indicator) ?? x.row.unit } }));
 const rows = rankCandidates(candidates).sort(compareRows);
 const text = formatIndicatorCsv(rows);
 
@@ -75,6 +107,35 @@ if (check.rows.length !== rows.length)
   failOnErrors([{ file: outPath, line: 0, reason: 'row count changed on re-read' }]);
 writeOutput(outPath, text);
 
+// The build report: what was changed or left out, and why (paths relative to the shared folder or repo).
+const rel = (f: string) =>
+  f.replace(/^.*\/shared\/data\//, 'shared/data/').replace(/^.*\/data\/sources\//, 'data/sources/');
+const computedKeys = [...perCapita, ...rail.rows, ...register.rows].map((x) =>
+  cellKey(x.row.unit_code, x.row.indicator, x.row.year),
+);
+const shownOfficial = rows.filter(
+  (r) => r.rank === 1 && r.source_id !== CENSUS_SOURCE_ID && !/^(rail-|register-)/.test(r.source_id),
+);
+const report = {
+  generated: GENERATED_NOTE(BUILD_CMD),
+  inputs: files.map(rel),
+  accounting: c.accounting,
+  corrections: c.corrections,
+  computed: {
+    per_capita: perCapita.length,
+    rail: rail.rows.length,
+    register: register.rows.length,
+    census: derived.rows.length,
+  },
+  rejected: [...c.rejected]
+    .map((r) => ({ ...r, file: rel(r.file) }))
+    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line)),
+  computed_cells: computedKeys.length,
+  note: 'official share = rank-1 cited values (census and computed series excluded) whose source kind is official or official_reprint; see the coverage step',
+  cited_rank1: shownOfficial.length,
+};
+if (full) writeOutput(join(out, 'build-report.json'), jsonText(report));
+
 // Figures for the log (and the README).
 const perIndicator = new Map<string, { rows: number; alt: number; units: Set<string> }>();
 for (const r of rows) {
@@ -85,16 +146,22 @@ for (const r of rows) {
   perIndicator.set(r.indicator, s);
 }
 console.log(
-  `  indicators.csv: ${rows.length} rows (${cited.candidates.length} cited, ${derived.rows.length} census-derived), ` +
+  `  indicators.csv: ${rows.length} rows (${cited.length} cited, ${perCapita.length} per-capita computed, ` +
+    `${rail.rows.length} rail, ${register.rows.length} register, ${derived.rows.length} census-derived), ` +
     `${rows.filter((r) => r.rank > 1).length} alternatives, ${Buffer.byteLength(text)} bytes`,
 );
+console.log(
+  `  rejected: ${c.rejected.length} (${['duplicate', 'definition break', 'weak copy', 'partial year'].map((k) => `${k} ${c.rejected.filter((r) => r.reason === k).length}`).join(', ')})`,
+);
+for (const x of c.corrections) console.log(`  correction: ${x.what}: ${x.rows} rows`);
+for (const line of [
+  ...rail.summary.filter((l) => !/within 60/.test(l) || /^(2008|2015|2024)/.test(l)),
+  ...register.summary,
+])
+  console.log(`  ${line}`);
 for (const [id, s] of [...perIndicator].sort(([a], [b]) => (a < b ? -1 : 1)))
   console.log(
-    `    ${id.padEnd(30)} ${String(s.rows).padStart(4)} rows  ${String(s.units.size).padStart(3)} units  ${s.alt} alt`,
-  );
-for (const r of rows.filter((x) => x.rank > 1))
-  console.log(
-    `    alternative: ${r.unit_code} ${r.indicator} ${r.year} rank ${r.rank} = ${r.value} (${r.source_id}, ${r.confidence})`,
+    `    ${id.padEnd(36)} ${String(s.rows).padStart(5)} rows  ${String(s.units.size).padStart(3)} units  ${s.alt} alt`,
   );
 const dzPop = derived.unplaced.reduce((s, r) => s + r.counts.pop_total_2020, 0);
 console.log(

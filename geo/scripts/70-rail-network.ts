@@ -19,7 +19,8 @@ import {
   type CsvRow,
 } from '../../src/core/rail/assemble.ts';
 import { areaLookup, bboxOf, type Areal } from '../../src/core/rail/geo.ts';
-import { parseStationOrder } from '../../src/core/rail/stops.ts';
+import { cleanName, parseStationOrder } from '../../src/core/rail/stops.ts';
+import type { RailNetworkData, RailThrough, SpanSpeed } from '../../src/core/rail/types.ts';
 import { isValidDate } from '../../src/core/rail/util.ts';
 import { fail, GENERATED_NOTE, outDir, sharedPath, writeOutput } from './lib/build-io.ts';
 
@@ -147,6 +148,117 @@ export function sizeReport(path: string, text: string): string {
   return `${path.split('/').slice(-2).join('/')}: ${raw} B raw, ${gzipSync(text, { level: 9 }).length} B gzip`;
 }
 
+/** Hand-collected inputs kept in the repository (shared/data is read-only): see geo/sources/rail/SOURCES.md. */
+export const SOURCES_DIR = 'geo/sources/rail';
+
+/**
+ * Station positions found after round 2 (station-positions.csv) fill the empty lon/lat of stations_v2
+ * rows (never overwrite a position); a service_from cell overrides the service date.
+ */
+function patchStations(rows: CsvRow[]): CsvRow[] {
+  const path = join(SOURCES_DIR, 'station-positions.csv');
+  const extra = new Map(readCsv(path).map((r) => [r.cells.station_id, r]));
+  for (const r of extra.values()) {
+    const c = r.cells;
+    const row = rows.find((x) => x.cells.station_id === c.station_id);
+    if (!row) fail(path, r.line, `unknown station_id ${c.station_id}`);
+    if (row.cells.name_zh !== c.name_zh)
+      fail(path, r.line, `${c.station_id} is ${row.cells.name_zh}, not ${c.name_zh}`);
+    if ((c.lon ?? '') !== '') {
+      if ((row.cells.lon ?? '') !== '') fail(path, r.line, `${c.name_zh} is already located upstream`);
+      if (!['high', 'medium', 'low'].includes(c.confidence ?? ''))
+        fail(path, r.line, `bad confidence "${c.confidence}"`);
+      row.cells = {
+        ...row.cells,
+        lon: c.lon!,
+        lat: c.lat!,
+        crs: 'WGS84',
+        coord_source: `${c.source_id} (${c.raw_crs} ${c.raw_lon},${c.raw_lat}${c.raw_crs === 'WGS84' ? '' : ' → WGS84 with gcoord'})`,
+        coord_confidence: c.confidence!,
+        coord_check: c.check ?? '',
+      };
+    }
+    if ((c.service_from ?? '') !== '') {
+      if (!isValidDate(c.service_from!)) fail(path, r.line, `bad service_from "${c.service_from}"`);
+      row.cells = { ...row.cells, hsr_service_from: c.service_from!, opening_source: c.source_id! };
+    }
+  }
+  return rows;
+}
+
+/** Official route lengths of chord sections (route-lengths.csv): the stops are scaled to them. */
+function patchSections(rows: CsvRow[]): {
+  rows: CsvRow[];
+  lengths: Map<string, { km: number; source: string }>;
+} {
+  const path = join(SOURCES_DIR, 'route-lengths.csv');
+  const lengths = new Map<string, { km: number; source: string }>();
+  for (const r of readCsv(path)) {
+    const c = r.cells;
+    const row = rows.find((x) => x.cells.section_id === c.section_id);
+    const km = Number(c.km);
+    if (!row) fail(path, r.line, `unknown section_id ${c.section_id}`);
+    if (!Number.isFinite(km) || km <= 0) fail(path, r.line, `bad km "${c.km}"`);
+    // The route length covers the whole span, "via" legs included, so the ends are plain stations here.
+    row.cells = {
+      ...row.cells,
+      from_station: row.cells.from_station!.replace(/\s*\(via [^)]*\)/, ''),
+      to_station: row.cells.to_station!.replace(/\s*\(via [^)]*\)/, ''),
+      length_km: String(km),
+    };
+    lengths.set(c.section_id!, { km, source: c.source_id! });
+  }
+  return { rows, lengths };
+}
+
+/** Span speeds (span-speeds.csv) resolved to km along each section's stops. */
+function spanSpeeds(net: Omit<RailNetworkData, 'note'>): Map<string, SpanSpeed[]> {
+  const path = join(SOURCES_DIR, 'span-speeds.csv');
+  const out = new Map<string, SpanSpeed[]>();
+  for (const r of readCsv(path)) {
+    const c = r.cells;
+    const sec = net.sections.find((s) => s.id === c.section_id);
+    if (!sec) fail(path, r.line, `unknown section_id ${c.section_id}`);
+    const kmOf = (name: string) => {
+      const st = net.stations.find((s) => s.name_zh === cleanName(name));
+      const stop = st && sec.stops.find((x) => x.station === st.id);
+      if (!stop || stop.km === null) fail(path, r.line, `${name} is not a positioned stop of ${sec.id}`);
+      return stop.km;
+    };
+    const from = kmOf(c.from_station!);
+    const to = (c.km ?? '') !== '' ? from + Number(c.km) : kmOf(c.to_station!);
+    const kmh = c.speed_kmh === 'conventional' ? null : Number(c.speed_kmh);
+    if (kmh !== null && !(kmh > 0)) fail(path, r.line, `bad speed_kmh "${c.speed_kmh}"`);
+    if (!isValidDate(c.valid_from ?? '') || ((c.valid_to ?? '') !== '' && !isValidDate(c.valid_to!)))
+      fail(path, r.line, 'bad valid_from / valid_to');
+    const list = out.get(sec.id) ?? [];
+    list.push({
+      from_km: Math.round(Math.min(from, to) * 1000) / 1000,
+      to_km: Math.round(Math.max(from, to) * 1000) / 1000,
+      kmh,
+      valid_from: c.valid_from!,
+      valid_to: (c.valid_to ?? '') === '' ? null : c.valid_to!,
+      label: `${c.from_station}–${(c.km ?? '') !== '' ? `${c.km} km` : c.to_station}`,
+      source: c.source_id!,
+    });
+    out.set(sec.id, list);
+  }
+  return out;
+}
+
+function throughServices(net: Omit<RailNetworkData, 'note'>): RailThrough[] {
+  const path = join(SOURCES_DIR, 'through-services.csv');
+  return readCsv(path).map((r) => {
+    const c = r.cells;
+    const st = net.stations.find((s) => s.name_zh === cleanName(c.station ?? ''));
+    if (!st) fail(path, r.line, `unknown station ${c.station}`);
+    for (const l of [c.line_a, c.line_b])
+      if (!st.lines.includes(l!)) fail(path, r.line, `${c.station} is not on line ${l}`);
+    if (!isValidDate(c.valid_from ?? '')) fail(path, r.line, `bad valid_from "${c.valid_from}"`);
+    return { station: st.id, lines: [c.line_a!, c.line_b!], valid_from: c.valid_from!, source: c.source_id! };
+  });
+}
+
 function main(): void {
   const out = join(outDir('geo/build'), RAIL);
   const files = {
@@ -155,13 +267,14 @@ function main(): void {
     stations: sharedPath('rail', 'stations_v2.csv'),
     geometry: sharedPath('rail', 'line_sections_v2.geojson'),
   };
+  const patched = patchSections(readCsv(files.sections));
   let built;
   try {
     built = assembleNetwork({
       files,
       lines: readCsv(files.lines),
-      sections: readCsv(files.sections),
-      stations: readCsv(files.stations),
+      sections: patched.rows,
+      stations: patchStations(readCsv(files.stations)),
       geometry: readJson(files.geometry),
       countyAt: countyLookup(),
       regionBbox: regionBbox(),
@@ -171,6 +284,12 @@ function main(): void {
     if (err instanceof RailInputError) fail(err.file, err.line, err.message);
     throw err;
   }
+  const spans = spanSpeeds(built.network);
+  for (const sec of built.network.sections) {
+    sec.spans = spans.get(sec.id) ?? [];
+    sec.route_km = patched.lengths.get(sec.id) ?? null;
+  }
+  built.network.through = throughServices(built.network);
   const licence =
     'OSM-derived track: © OpenStreetMap contributors, ODbL 1.0 (via RailVista / china-hsr-simulation); see shared/data/rail/SOURCES.md';
   const names = new Map(built.network.stations.map((s) => [s.name_zh, s.id]));
@@ -193,6 +312,12 @@ function main(): void {
     console.log(`  ${sizeReport(join(out, name), text)}`);
   }
   for (const w of built.warnings) console.log(`  note: ${w}`);
+  // Every station of an open line should be located (issue 13); the remaining ones are listed loudly.
+  const open = built.unlocated.filter((s) => s.in_region === true && s.service_from !== null);
+  if (open.length > 0)
+    console.log(
+      `  WARNING: ${open.length} stations of open lines not located: ${open.map((s) => s.name_zh).join(', ')}`,
+    );
 }
 
 // Steps 71–73 import the helpers above; only run when executed as a step.

@@ -14,9 +14,12 @@ import {
   type Origin,
   type RailContext,
 } from '../core/rail/isochrone.ts';
+import { buildGraph, tripPath } from '../core/rail/graph.ts';
 import { PARAM_KEYS, validateBands, validateParams, type TravelParams } from '../core/rail/model.ts';
 import { OriginError, parseOrigin } from '../core/rail/origin.ts';
-import type { RailNetworkData } from '../core/rail/types.ts';
+import { cleanName } from '../core/rail/stops.ts';
+import type { RailNetworkData, RailStation } from '../core/rail/types.ts';
+import { yearEnd } from '../core/rail/util.ts';
 import {
   UsageError as CliUsageError,
   WorkError,
@@ -35,6 +38,9 @@ const USAGE = `usage: npx tsx src/cli/isochrone.ts --origin <station name | lon,
   --bands a,b,c     bands summarised and contoured (default 30,60,90; T is added)
   --compare Y0      also report the cells that entered the T-minute band since year Y0
   --geojson FILE    write the band polygons (and the change) as GeoJSON
+  --to STATION      instead of an isochrone: the modelled minutes and path (lines, transfers, stops)
+                    from the --origin station to this one (any station of the network, also
+                    out-of-region or unlocated ones)
   --param k=v       override a model parameter (${PARAM_KEYS.join(', ')}); repeatable
   --data DIR        rail build folder (default geo/build/rail)`;
 
@@ -73,6 +79,7 @@ interface Args {
   bands: number[];
   compare: number | null;
   geojson: string | null;
+  to: string | null;
   params: Partial<TravelParams>;
   data: string;
 }
@@ -100,6 +107,7 @@ export function parseArgs(argv: readonly string[]): Args {
     bands: [30, 60, 90],
     compare: null,
     geojson: null,
+    to: null,
     params: {},
     data: RAIL_DIR,
   };
@@ -120,6 +128,7 @@ export function parseArgs(argv: readonly string[]): Args {
         .map((b) => number(flag, b));
     else if (flag === '--compare') a.compare = year(flag, take());
     else if (flag === '--geojson') a.geojson = take();
+    else if (flag === '--to') a.to = take();
     else if (flag === '--data') a.data = resolve(take());
     else if (flag === '--param') {
       const [k, val] = take().split('=');
@@ -150,6 +159,58 @@ function describeOrigin(query: string, o: Origin) {
     : { query, kind: o.kind, lon: o.lon, lat: o.lat };
 }
 
+/** A station by Chinese or English name or id (rail-only trips need no position). */
+function stationNamed(net: RailNetworkData, query: string): RailStation {
+  const q = query.trim();
+  const en = q.toLowerCase().replace(/\s+station$/, '');
+  const hit = net.stations.find(
+    (s) => s.id === q || s.name_zh === cleanName(q) || s.name_en.toLowerCase() === en,
+  );
+  if (hit) return hit;
+  const close = net.stations
+    .filter((s) => s.name_zh.includes(cleanName(q)) || cleanName(q).includes(s.name_zh))
+    .map((s) => s.name_zh);
+  throw new UsageError(
+    `unknown station "${query}"${close.length ? `; did you mean ${close.slice(0, 3).join(', ')}?` : ''}`,
+  );
+}
+
+/** --origin A --to B: modelled minutes and the path of the fastest trip. */
+function pairReport(c: RailContext, args: Args, params: TravelParams, y: number): Record<string, unknown> {
+  const a = stationNamed(c.network, args.origin);
+  const b = stationNamed(c.network, args.to!);
+  const g = buildGraph(c.network, yearEnd(y), params);
+  const path = tripPath(g, a.id, b.id);
+  const name = (id: string) => c.network.stations.find((s) => s.id === id)!.name_zh;
+  const line = (ids: string) =>
+    ids
+      .split('+')
+      .map((l) => c.network.lines.find((x) => x.id === l)?.name_zh ?? l)
+      .join(' → ');
+  if (!path) throw new UsageError(`no rail path from ${a.name_zh} to ${b.name_zh} at the end of ${y}`);
+  const legs = path.legs.map((l) => ({
+    line: l.line,
+    line_name: line(l.line),
+    from: name(l.from),
+    to: name(l.to),
+    via: l.via.map(name),
+    km: l.km,
+  }));
+  return {
+    from: { id: a.id, name_zh: a.name_zh, in_region: a.in_region, located: a.lon !== null },
+    to: { id: b.id, name_zh: b.name_zh, in_region: b.in_region, located: b.lon !== null },
+    year: y,
+    minutes: Math.round(path.minutes * 10) / 10,
+    transfers: path.transfers,
+    stops: path.stops,
+    legs,
+    summary: `${a.name_zh} → ${b.name_zh} (${y}): ${path.minutes.toFixed(1)} min; ${legs
+      .map((l) => `${l.line_name} ${l.from}–${l.to}${l.via.length ? ` via ${l.via.join(', ')}` : ''}`)
+      .join('; then ')}; ${path.transfers} transfer(s), ${path.stops} intermediate stop(s)`,
+    params,
+  };
+}
+
 /** Run with arguments; returns the JSON report (and writes --geojson if asked). */
 export function run(argv: readonly string[], ctx?: RailContext): Record<string, unknown> {
   const args = parseArgs(argv);
@@ -160,10 +221,11 @@ export function run(argv: readonly string[], ctx?: RailContext): Record<string, 
   const params = { ...c.defaults, ...args.params };
   const errors = validateParams(params);
   if (errors.length > 0) throw new UsageError(`invalid parameters: ${errors.join('; ')}`);
-  const origin = parseOrigin(args.origin, c.network.stations, c.grid);
   const y = args.year ?? Math.max(...c.network.sections.map((s) => Number(s.opened.slice(0, 4))));
   if (args.compare !== null && args.compare > y)
     throw new UsageError(`--compare ${args.compare} is later than the year ${y}; give an earlier year`);
+  if (args.to !== null) return pairReport(c, args, params, y);
+  const origin = parseOrigin(args.origin, c.network.stations, c.grid);
   const iso = isochrone(c, { origin, year: y, bands: args.bands, params });
   const target = iso.summary.find((s) => s.minutes === args.minutes)!;
   const report: Record<string, unknown> = {

@@ -9,6 +9,9 @@ import type { Confidence, IndicatorRow, UnitCode } from './types.ts';
 /** Placeholder code of the three-province aggregate (Jing-Jin-Ji). A known unit with no geometry. */
 export const REGION_CODE = 'JJJ';
 
+/** Code of the national value (全国), a reference shown beside the provinces. No geometry. */
+export const NATION_CODE = '000000';
+
 /** Columns of data/indicators.csv, in file order. */
 export const INDICATOR_COLUMNS = [
   'unit_code',
@@ -22,6 +25,9 @@ export const INDICATOR_COLUMNS = [
   'note',
 ] as const;
 export type IndicatorColumn = (typeof INDICATOR_COLUMNS)[number];
+
+/** Optional columns after `note`: the Chinese note and the quoted source sentence ('' when absent). */
+export const OPTIONAL_INDICATOR_COLUMNS = ['note_zh', 'quote'] as const;
 
 /** Plausible years; anything outside is a typo (e.g. 1899, 20240). */
 export const YEAR_MIN = 2000;
@@ -204,9 +210,12 @@ export function parseIndicatorCsv(text: string, fileName: string): ParseResult {
       missing = true;
     }
   }
+  const allowed: readonly string[] = [...INDICATOR_COLUMNS, ...OPTIONAL_INDICATOR_COLUMNS];
   for (const n of col.keys()) {
-    if (!(INDICATOR_COLUMNS as readonly string[]).includes(n)) err(1, `unexpected column '${n}'`);
+    if (!allowed.includes(n)) err(1, `unexpected column '${n}'`);
   }
+  const noteZhCol = col.get('note_zh');
+  const quoteCol = col.get('quote');
   if (missing) return { rows, lines, errors };
 
   const firstLineOf = new Map<string, number>();
@@ -220,9 +229,13 @@ export function parseIndicatorCsv(text: string, fileName: string): ParseResult {
       IndicatorColumn,
       string
     >;
-    const { row, reasons } = parseIndicatorFields(f);
-    for (const r of reasons) err(ln, r);
-    if (!row) continue;
+    const parsed = parseIndicatorFields(f);
+    for (const r of parsed.reasons) err(ln, r);
+    if (!parsed.row) continue;
+    const row: IndicatorRow = parsed.row;
+    // Set only when non-empty, so a file without the optional columns and its re-written form read the same.
+    if (noteZhCol !== undefined && fields[noteZhCol] !== '') row.note_zh = fields[noteZhCol]!;
+    if (quoteCol !== undefined && fields[quoteCol] !== '') row.quote = fields[quoteCol]!;
     const key = `${cellKey(row.unit_code, row.indicator, row.year)}|${row.rank}`;
     const dup = firstLineOf.get(key);
     if (dup !== undefined) {
@@ -258,11 +271,12 @@ function csvField(s: string): string {
 
 /**
  * Write rows as data/indicators.csv text: header, rows in the given order, `\n` endings, final newline.
- * Numbers are written with String(n) (shortest round-trip form), so output is byte-stable.
- * @example formatIndicatorCsv([row]).split('\n')[0] // 'unit_code,indicator,year,value,unit,source_id,confidence,rank,note'
+ * Numbers are written with String(n) (shortest round-trip form), so output is byte-stable. The optional
+ * columns note_zh and quote are always written ('' when a row has none).
+ * @example formatIndicatorCsv([row]).split('\n')[0] // 'unit_code,indicator,year,value,unit,source_id,confidence,rank,note,note_zh,quote'
  */
 export function formatIndicatorCsv(rows: readonly IndicatorRow[]): string {
-  const out = [INDICATOR_COLUMNS.join(',')];
+  const out = [[...INDICATOR_COLUMNS, ...OPTIONAL_INDICATOR_COLUMNS].join(',')];
   for (const r of rows) {
     out.push(
       [
@@ -275,6 +289,8 @@ export function formatIndicatorCsv(rows: readonly IndicatorRow[]): string {
         r.confidence,
         String(r.rank),
         r.note,
+        r.note_zh ?? '',
+        r.quote ?? '',
       ]
         .map(csvField)
         .join(','),

@@ -42,8 +42,31 @@ export interface IndicatorRow {
   confidence: Confidence;
   /** 1 = the value shown; 2, 3… = alternatives from other sources, listed in the panel. */
   rank: number;
+  /** English note (neutral): scope, rounding, how a derived value was computed. */
   note: string;
+  /** The same note in Chinese (optional column; '' when absent). */
+  note_zh?: string;
+  /** The sentence or table row the value was read from (optional column; '' for derived rows). */
+  quote?: string;
 }
+
+/** Themes that group indicators in the picker, the panel and the downloads, in display order. */
+export const THEMES = [
+  'health',
+  'education',
+  'culture',
+  'social_security',
+  'environment',
+  'economy',
+  'population',
+  'transport',
+  'sharing',
+] as const;
+export type Theme = (typeof THEMES)[number];
+
+/** What kind of publication a source is. */
+export const SOURCE_KINDS = ['official', 'official_reprint', 'media', 'third_party'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 /** An indicator in data/catalog.json. */
 export interface IndicatorMeta {
@@ -58,13 +81,26 @@ export interface IndicatorMeta {
   notes_en: string;
   /** derived = computed by the data build (e.g. census shares); cited = read from a source. */
   kind: 'cited' | 'derived';
+  /** Theme group (picker, panel, downloads). Optional for user-supplied indicators. */
+  theme?: Theme;
+  /** True for the public-service series counted by the coverage target of issue 11. */
+  public_service?: boolean;
 }
 
 /** A source in data/sources.json, referenced by IndicatorRow.source_id. */
 export interface SourceInfo {
   id: string;
+  /** The page's own title (or the table's name), unique across sources. */
   title: string;
   url: string;
   publisher?: string;
   licence?: string;
+  /** official, official reprint, media or third party. Optional for user-supplied sources. */
+  kind?: SourceKind;
+  /** First and last year the page reports values for. */
+  coverage?: [number, number];
 }
+
+/** The years the app shows: the rail network grows from 2008; the indicators start in 2013. */
+export const YEAR_MIN = 2008;
+export const YEAR_MAX = 2024;

@@ -41,6 +41,8 @@ export interface UserIndicator {
   id: string;
   name: string;
   unit: string;
+  /** Catalogue indicator of the same definition, when an official table's name matched one (issue 11). */
+  catalogId?: string;
 }
 
 /** One parsed table, ready to be previewed, stored and added to the dataset. */
@@ -53,6 +55,8 @@ export interface UserTable {
   layout: 'long' | 'wide-years' | 'wide-indicators';
   keyColumn: string;
   keyKind: 'code' | 'name';
+  /** An official table's recognised layout and its source line (src/core/import, issue 11). */
+  origin?: { layout: string; source?: string; title?: string; sheet?: string };
 }
 
 export interface ParseOutcome {
@@ -364,7 +368,7 @@ export function parseNumber(cell: string): number | 'missing' | undefined {
 }
 
 function baseName(fileName: string): string {
-  return (fileName.split(/[\\/]/).pop() ?? fileName).replace(/\.(csv|tsv|txt)$/i, '').trim() || 'table';
+  return (fileName.split(/[\\/]/).pop() ?? fileName).replace(/\.(csv|tsv|txt|xlsx)$/i, '').trim() || 'table';
 }
 
 // Counts cannot be negative; anything else (growth rates, balances) may be.
@@ -660,7 +664,9 @@ export function userDatasetExtra(tables: readonly UserTable[]): {
   const confidence: Confidence = 'medium';
   for (const t of tables) {
     const sourceId = `${USER_PREFIX}file:${hash64(t.fileName + t.indicators.map((i) => i.id).join())}`;
-    sources.push({ id: sourceId, title: t.fileName, url: '', publisher: 'user data' });
+    // An official table's own source line is its source; the file name says where it was read.
+    const title = t.origin?.source ? `${t.origin.source}（${t.fileName}）` : t.fileName;
+    sources.push({ id: sourceId, title, url: '', publisher: 'user data' });
     for (const ind of t.indicators) {
       catalog.set(ind.id, {
         id: ind.id,
@@ -673,6 +679,8 @@ export function userDatasetExtra(tables: readonly UserTable[]): {
         notes_zh: `用户数据：${t.fileName}（仅存于本浏览器）`,
         notes_en: `User data: ${t.fileName} (kept in this browser only)`,
         kind: 'cited',
+        // The catalogue indicator an official table's name matched: its theme groups this one (issue 11).
+        ...(ind.catalogId ? { matches: ind.catalogId } : {}),
       });
     }
     for (const [i, code, year, value] of t.values) {
@@ -705,8 +713,14 @@ const validTable = (t: UserTable): boolean =>
   typeof t.fileName === 'string' &&
   Array.isArray(t.indicators) &&
   t.indicators.every(
-    (i) => typeof i?.name === 'string' && typeof i.unit === 'string' && typeof i.id === 'string',
+    (i) =>
+      typeof i?.name === 'string' &&
+      typeof i.unit === 'string' &&
+      typeof i.id === 'string' &&
+      (i.catalogId === undefined || typeof i.catalogId === 'string'),
   ) &&
+  (t.origin === undefined ||
+    (!!t.origin && typeof t.origin === 'object' && Object.values(t.origin).every((v) => typeof v === 'string'))) &&
   Array.isArray(t.values) &&
   t.values.every(
     (v) =>

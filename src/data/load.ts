@@ -6,27 +6,20 @@ import sourcesUrl from '../../data/sources.json?url';
 import { parseIndicatorCsv } from '../core/indicators.ts';
 import { LEVELS, type IndicatorMeta, type Level, type SourceInfo, type UnitInfo } from '../core/types.ts';
 import { buildDataset, type Dataset } from './dataset.ts';
+import { fetchJson, fetchOk } from './fetch.ts';
 
 /** Absolute base URL of the app (files in geo/build are served from here). */
 export function appBaseUrl(): string {
   return new URL(import.meta.env.BASE_URL, window.location.href).href;
 }
 
-async function fetchOk(url: string): Promise<Response> {
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
-  return res;
-}
-
 export async function loadDataset(base = appBaseUrl()): Promise<Dataset> {
   const [unitsFile, csv, catalogFile, sourcesFile, ...boundaryFiles] = await Promise.all([
-    fetchOk(`${base}units.json`).then((r) => r.json() as Promise<{ units: UnitInfo[] }>),
+    fetchJson<{ units: UnitInfo[] }>(`${base}units.json`),
     fetchOk(indicatorsUrl).then((r) => r.text()),
-    fetchOk(catalogUrl).then((r) => r.json() as Promise<{ indicators: IndicatorMeta[] }>),
-    fetchOk(sourcesUrl).then((r) => r.json() as Promise<{ sources: SourceInfo[] }>),
-    ...LEVELS.map((level) =>
-      fetchOk(`${base}boundaries-${level}.geojson`).then((r) => r.json() as Promise<FeatureCollection>),
-    ),
+    fetchJson<{ indicators: IndicatorMeta[] }>(catalogUrl),
+    fetchJson<{ sources: SourceInfo[] }>(sourcesUrl),
+    ...LEVELS.map((level) => fetchJson<FeatureCollection>(`${base}boundaries-${level}.geojson`)),
   ]);
   const parsed = parseIndicatorCsv(csv, 'data/indicators.csv');
   // The build guarantees a clean file; a parse error here means a corrupted deployment.

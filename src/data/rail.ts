@@ -11,6 +11,7 @@ import type { Confidence, RailNetworkData, RailStation, SectionCollection } from
 import type { RailCheck } from '../state/rail.ts';
 import { YEAR_MAX, YEAR_MIN } from '../state/schema.ts';
 import type { Dataset } from './dataset.ts';
+import { fetchJson } from './fetch.ts';
 
 export interface RailSource {
   id: string;
@@ -76,11 +77,7 @@ export interface RailData {
   check: RailCheck;
 }
 
-async function json<T>(base: string, path: string): Promise<T> {
-  const res = await fetch(`${base}${path}`);
-  if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
-  return (await res.json()) as T;
-}
+const json = <T>(base: string, path: string) => fetchJson<T>(`${base}${path}`);
 
 export async function loadRailData(base: string, data: Dataset): Promise<RailData> {
   const [network, sections, gridFile, calibration, officialFile, kmFile, plannedFile, sourcesFile] =

@@ -181,26 +181,3 @@ export function forgetTable(
   return { tables: next, notice: saveTables(next, storage) };
 }
 
-/** Read a file the user chose or dropped. Too-large files are refused before their bytes are read. */
-export async function readUserFile(
-  file: Blob & { name: string },
-  units: readonly UnitInfo[],
-  year?: number,
-): Promise<ParseOutcome> {
-  const none = (issue: ParseOutcome['issues'][number]): ParseOutcome => ({
-    table: null,
-    issues: [issue],
-    rowsRead: 0,
-    rowsMatched: 0,
-  });
-  const tooBig = checkFileSize(file.size);
-  if (tooBig) return none(tooBig);
-  const decoded = decodeTable(new Uint8Array(await file.arrayBuffer()));
-  if ('error' in decoded) return none(decoded.error);
-  return parseUserTable(decoded.text, units, {
-    fileName: file.name,
-    year,
-    yearMin: YEAR_MIN,
-    yearMax: YEAR_MAX,
-  });
-}

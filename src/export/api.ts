@@ -3,7 +3,7 @@
 import type { AppState } from '../state/schema.ts';
 import { stateToQuery } from '../state/url.ts';
 import { viewCsv, viewFileStem, viewGeoJson } from './data.ts';
-import { exportFigure, type ExportContext, type ExportOptions, type ExportResult } from './figure.ts';
+import type { ExportContext, ExportOptions, ExportResult } from './figure.ts';
 
 /** Save bytes or text as a file through a temporary link (works offline, no server round-trip). */
 export function saveFile(content: Uint8Array | string, fileName: string, mime: string): void {
@@ -85,4 +85,17 @@ export function installExportApi(context: () => ExportContext | null, notices: (
   return () => {
     if (window.__explorerExport === api) delete window.__explorerExport;
   };
+}
+
+/**
+ * Export the current view as a PNG or PDF figure (the composers load on first use). Throws
+ * ExportError with a readable message.
+ */
+export async function exportFigure(ctx: ExportContext, opts: ExportOptions): Promise<ExportResult> {
+  if (opts.format === 'pdf') {
+    const { exportPdf } = await import('./pdf.ts');
+    return exportPdf(ctx, opts);
+  }
+  const { exportPng } = await import('./png.ts');
+  return exportPng(ctx, opts);
 }

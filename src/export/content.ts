@@ -1,20 +1,17 @@
 // The words of an exported figure, in the figure's language: title, subtitle, legend rows, notes,
 // sources of the values shown (as the on-screen legend lists them) and attribution. Pure: Node-tested.
+import type { FacilityType } from '../core/access/types.ts';
 import type { Choropleth } from '../core/choropleth.ts';
-import { formatRange, formatValue, type Lang } from '../core/format.ts';
-import { NO_DATA_COLOR } from '../core/palettes.ts';
+import type { Lang } from '../core/format.ts';
 import type { SourceInfo } from '../core/types.ts';
 import type { Dataset } from '../data/dataset.ts';
-import { indicatorName, indicatorUnit, unitName } from '../data/names.ts';
+import { indicatorName, indicatorUnit } from '../data/names.ts';
 import { t } from '../i18n/messages.ts';
 import { BASEMAP_ATTRIBUTION } from '../map/offline-style.ts';
-import { FACILITY_COLORS } from '../layers/facilities.ts';
-import { BAND_COLORS, SPEED_CLASSES, yearColor } from '../layers/rail.ts';
 import type { AppState } from '../state/schema.ts';
+import { legendOf } from '../view/legend.ts';
 import type { FigureTexts } from './layout.ts';
 
-/** Colour of the deck.gl selected-unit outline (layers/selection.ts), repeated in the legend. */
-export const SELECTION_COLOR = 'rgb(20, 20, 20)';
 const MAX_SOURCES = 8;
 /** Fewer sources leave room for longer titles (the footer has three lines). */
 const titleRoom = (n: number) => (n <= 1 ? 300 : n <= 3 ? 150 : 90);
@@ -30,6 +27,8 @@ export interface FigureSubject {
   data: Dataset;
   state: AppState;
   choropleth: Choropleth;
+  /** Facility types whose list is partial (the legend says so, as on screen). */
+  partial?: ReadonlySet<FacilityType>;
 }
 
 export function defaultTitle({ data, state }: Pick<FigureSubject, 'data' | 'state'>, lang: Lang): string {
@@ -63,36 +62,6 @@ export function defaultNotes({ data, state, choropleth }: FigureSubject, lang: L
 /** Sources of the values on show, in first-seen order (the same list the on-screen legend gives). */
 export function shownSources({ data, state }: Pick<FigureSubject, 'data' | 'state'>): SourceInfo[] {
   return data.sourcesShown(state.indicator, state.year, state.level);
-}
-
-const rgbCss = (c: readonly number[]) => `rgb(${c[0]}, ${c[1]}, ${c[2]})`;
-
-/** Legend rows of the deck.gl layers on show: rail lines, isochrone bands, facility types. */
-function layerRows(state: AppState, lang: Lang): FigureTexts['rows'] {
-  const rows: FigureTexts['rows'] = [];
-  if (state.rail.on) {
-    const color = state.rail.color === 'year' ? yearColor(state.year) : SPEED_CLASSES[0]!.color;
-    rows.push({ kind: 'outline', color: rgbCss(color), label: t(lang, 'layers.rail'), count: '' });
-    if (state.rail.origin) {
-      state.rail.bands.forEach((b, i) =>
-        rows.push({
-          kind: 'fill',
-          color: rgbCss(BAND_COLORS[i] ?? BAND_COLORS[5]!),
-          label: `≤ ${b} min`,
-          count: '',
-        }),
-      );
-    }
-  }
-  for (const type of state.access.facilities) {
-    rows.push({
-      kind: 'fill',
-      color: rgbCss(FACILITY_COLORS[type]),
-      label: `${t(lang, `access.type.${type}`)} (${t(lang, 'access.partial')})`,
-      count: '',
-    });
-  }
-  return rows;
 }
 
 const shorten = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1).trimEnd()}…` : s);
@@ -134,37 +103,16 @@ export function figureTexts(
   overrides: FigureOverrides = {},
 ): FigureTexts {
   const { data, state, choropleth } = subject;
-  const meta = data.indicatorById.get(state.indicator);
-  const rows: FigureTexts['rows'] = choropleth.colors.map((color, i) => ({
-    kind: 'fill',
-    color,
-    label: formatRange(choropleth.edges[i]!, choropleth.edges[i + 1]!, lang),
-    count: `(${formatValue(choropleth.counts[i] ?? 0, lang, 0)})`,
-  }));
-  rows.push({
-    kind: 'nodata',
-    color: NO_DATA_COLOR,
-    label: t(lang, 'legend.noData'),
-    count: `(${formatValue(choropleth.noData.length, lang, 0)})`,
-  });
-  const selected = state.selected ? data.units.get(state.selected) : undefined;
-  if (selected) {
-    rows.push({
-      kind: 'outline',
-      color: SELECTION_COLOR,
-      label: t(lang, 'export.fig.selected', { name: unitName(selected, lang) }),
-      count: '',
-    });
-  }
-  rows.push(...layerRows(state, lang));
+  // The same legend the screen draws (view/legend.ts), in the figure's language.
+  const legend = legendOf(data, state, choropleth, subject.partial ?? new Set(), lang);
   const pick = (override: string | undefined, fallback: () => string) =>
     override?.trim() ? override : fallback();
   return {
     title: pick(overrides.title, () => defaultTitle(subject, lang)),
     subtitle: pick(overrides.subtitle, () => defaultSubtitle(subject, lang)),
-    legendHeading: meta ? indicatorName(meta, lang) : state.indicator,
-    legendUnit: `${t(lang, 'legend.units')}${lang === 'zh' ? '：' : ': '}${meta ? indicatorUnit(meta, lang) : ''}`,
-    rows,
+    legendHeading: legend.heading,
+    legendUnit: legend.unit,
+    rows: legend.groups.flatMap((g) => g.rows),
     notes: overrides.notes !== undefined ? overrides.notes : defaultNotes(subject, lang),
     sources: sourcesLine(shownSources(subject), lang),
     attribution: attributionLine(lang, date, state.rail.on),

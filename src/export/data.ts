@@ -4,6 +4,7 @@ import type { Feature, FeatureCollection } from 'geojson';
 import type { Choropleth } from '../core/choropleth.ts';
 import type { Dataset } from '../data/dataset.ts';
 import type { AppState } from '../state/schema.ts';
+import { groupOfIndicator } from '../core/import/themes.ts';
 
 /** Byte-order mark: Excel reads a CSV as UTF-8 (Chinese names intact) only when it starts with one. */
 export const UTF8_BOM = '\ufeff';
@@ -38,11 +39,15 @@ export const CSV_COLUMNS = [
   'source_title',
   'source_url',
   'confidence',
+  // issue 11: the indicator's theme (health, education, … or user), so downloads can be grouped.
+  'theme',
 ] as const;
 
 /** One row per displayed unit; units without a value keep an empty value (missing, not zero). */
 export function viewRows(data: Dataset, state: AppState) {
   const values = data.values(state.indicator, state.year, state.level);
+  const meta = data.indicatorById.get(state.indicator);
+  const theme = groupOfIndicator(meta ?? { id: state.indicator }, (id) => data.indicatorById.get(id));
   return data.codesAt(state.level).map((code) => {
     const unit = data.units.get(code);
     const row = values.get(code);
@@ -59,6 +64,7 @@ export function viewRows(data: Dataset, state: AppState) {
       source_title: source?.title ?? '',
       source_url: source?.url ?? '',
       confidence: row?.confidence ?? '',
+      theme,
     };
   });
 }
@@ -93,6 +99,7 @@ export function viewGeoJson(data: Dataset, state: AppState, choropleth: Chorople
         source_title: r?.source_title ?? '',
         source_url: r?.source_url ?? '',
         confidence: r?.confidence ?? '',
+        theme: r?.theme ?? '',
       },
     };
   });

@@ -138,6 +138,24 @@ export function drawFigure(
         );
       }
       p.rect(sw, null, { color: 'rgba(0, 0, 0, 0.25)', width: 0.75 * s });
+    } else if (row.kind === 'line' || row.kind === 'dashed') {
+      const y = sw.y + sw.h / 2;
+      const dash = row.kind === 'dashed' ? 5 * s : sw.w;
+      for (let x = sw.x; x < sw.x + sw.w; x += dash * 1.6)
+        p.polyline(
+          [
+            [x, y],
+            [Math.min(x + dash, sw.x + sw.w), y],
+          ],
+          row.color,
+          3 * s,
+        );
+    } else if (row.kind === 'point') {
+      const d = Math.min(sw.w, sw.h) * 0.8;
+      p.rect({ x: sw.x + (sw.w - d) / 2, y: sw.y + (sw.h - d) / 2, w: d, h: d }, row.color, {
+        color: 'rgb(255, 255, 255)',
+        width: 0.75 * s,
+      });
     } else {
       // The selected unit is outlined on the map: show an outline, not a fill.
       const w = 3 * s;

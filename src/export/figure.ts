@@ -1,5 +1,6 @@
 // One export, start to end: preset → size, texts → layout, export map → map image, then the PNG or
 // PDF composer. Both formats share the layout and drawing code; only the painter differs.
+import type { FacilityType } from '../core/access/types.ts';
 import type { Choropleth } from '../core/choropleth.ts';
 import type { Lang } from '../core/format.ts';
 import type { Dataset } from '../data/dataset.ts';
@@ -7,7 +8,6 @@ import { appBaseUrl } from '../data/load.ts';
 import { t } from '../i18n/messages.ts';
 import type { DeckInputs } from '../layers/index.ts';
 import type { ExplorerMap } from '../map/explorer-map.ts';
-import { LABELS_BEFORE_ID } from '../map/offline-style.ts';
 import type { AppState } from '../state/schema.ts';
 import { figureTexts, isoDate } from './content.ts';
 import { viewFileStem } from './data.ts';
@@ -25,7 +25,7 @@ import {
   type Rect,
   type ScaleBar,
 } from './layout.ts';
-import { ExportError, renderMap, warmUpMap, type RenderedMap } from './map-render.ts';
+import { ExportError, renderMap, warmUpMap, type RenderedMap } from '../map/offscreen.ts';
 
 export type ExportFormat = 'png' | 'pdf';
 
@@ -54,6 +54,8 @@ export interface ExportContext {
   explorer: ExplorerMap | null;
   /** The live map's deck.gl inputs; without them, the selection outline of the state. */
   deckInputs?: DeckInputs | null;
+  /** Facility types whose list is partial (the legend says so). */
+  partial?: ReadonlySet<FacilityType>;
 }
 
 /** The deck.gl inputs of the view: the live map's, or those the state implies. */
@@ -62,7 +64,6 @@ export function deckInputsOf(ctx: ExportContext): DeckInputs {
     ctx.deckInputs ?? {
       boundaries: ctx.data.boundaries[ctx.state.level],
       selected: ctx.state.selected,
-      beforeId: LABELS_BEFORE_ID,
     }
   );
 }
@@ -94,18 +95,7 @@ export interface LiveView {
 }
 
 export function liveView(ctx: ExportContext): LiveView {
-  const m = ctx.explorer?.map;
-  if (m) {
-    const c = m.getCenter();
-    const el = m.getContainer();
-    return {
-      centre: [c.lng, c.lat],
-      zoom: m.getZoom(),
-      width: el.clientWidth,
-      height: el.clientHeight,
-      bearing: m.getBearing(),
-    };
-  }
+  if (ctx.explorer) return ctx.explorer.camera();
   const v = ctx.state.view;
   return {
     centre: [v.lon, v.lat],
@@ -214,16 +204,6 @@ export function prewarmExport(ctx: ExportContext, lang?: Lang): Promise<void> {
 export function fileName(ctx: ExportContext, opts: ExportOptions, ext: string): string {
   const preset = normalisePreset(opts.preset) ?? 'custom';
   return `${viewFileStem(ctx.state)}-${preset}${opts.lang ? `-${opts.lang}` : ''}.${ext}`;
-}
-
-/** Export the current view as a PNG or PDF figure. Throws ExportError with a readable message. */
-export async function exportFigure(ctx: ExportContext, opts: ExportOptions): Promise<ExportResult> {
-  if (opts.format === 'pdf') {
-    const { exportPdf } = await import('./pdf.ts');
-    return exportPdf(ctx, opts);
-  }
-  const { exportPng } = await import('./png.ts');
-  return exportPng(ctx, opts);
 }
 
 export { ExportError };

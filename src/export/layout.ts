@@ -1,5 +1,5 @@
 // Pure layout maths for exported figures: presets and page sizes, text wrapping, where the title,
-// map, legend, notes, scale bar, north arrow and sources go, the scale-bar length and map tiling.
+// map, legend, notes, scale bar, north arrow and sources go, and the scale-bar length.
 // Everything is in device pixels of the output image; sizes are designed in CSS pixels (1/96 inch)
 // and multiplied by dpi/96, so a 300-dpi page looks like the screen rather than a tiny copy of it.
 // No DOM here: text is measured through an injected function so Node tests can run it.
@@ -7,10 +7,9 @@
 export const CSS_DPI = 96;
 const MM_PER_INCH = 25.4;
 const PT_PER_INCH = 72;
-/** Mean Earth radius MapLibre uses for its scale control, metres. */
-const EARTH_RADIUS_M = 6371008.8;
-/** MapLibre's world is 512 CSS px wide at zoom 0. */
-const TILE_SIZE = 512;
+
+// The map geometry the export map and the layout share lives in core (Web Mercator maths).
+export { metresPerCssPixel, planTiles, tileCentre, type Tile } from '../core/mercator.ts';
 
 export type Paper = 'a4' | 'a3';
 export type Orientation = 'landscape' | 'portrait';
@@ -239,14 +238,6 @@ export function wrapText(
 // ---------------------------------------------------------------------------------------------
 // Scale bar and map geometry
 
-/**
- * Ground metres per CSS pixel at a latitude and MapLibre zoom (Web Mercator, 512-px tiles).
- * @example metresPerCssPixel(0, 0) // → 78271.5…
- */
-export function metresPerCssPixel(lat: number, zoom: number): number {
-  return (2 * Math.PI * EARTH_RADIUS_M * Math.cos((lat * Math.PI) / 180)) / (TILE_SIZE * 2 ** zoom);
-}
-
 export interface ScaleBar {
   /** Length of the whole bar in metres: 1, 2 or 5 × 10^n. */
   metres: number;
@@ -301,55 +292,6 @@ export function fitZoom(
   return liveZoom + Math.log2(k);
 }
 
-export interface Tile {
-  /** Offset and size in frame device pixels. */
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-/**
- * Split a frame into the fewest equal tiles that fit the GPU's largest canvas side.
- * @example planTiles(9000, 3000, 8192).length // → 2
- */
-export function planTiles(width: number, height: number, maxSide: number): Tile[] {
-  const nx = Math.ceil(width / maxSide);
-  const ny = Math.ceil(height / maxSide);
-  const tw = Math.ceil(width / nx);
-  const th = Math.ceil(height / ny);
-  const tiles: Tile[] = [];
-  for (let j = 0; j < ny; j++)
-    for (let i = 0; i < nx; i++)
-      tiles.push({
-        x: i * tw,
-        y: j * th,
-        width: Math.min(tw, width - i * tw),
-        height: Math.min(th, height - j * th),
-      });
-  return tiles;
-}
-
-/**
- * Centre of a tile of a north-up Web Mercator frame: the frame centre shifted by the tile's offset
- * (in CSS pixels at `zoom`).
- * @example tileCentre([116, 39], 6, { x: 0, y: 0 }) // → [116, 39]
- */
-export function tileCentre(
-  centre: [number, number],
-  zoom: number,
-  offsetCss: { x: number; y: number },
-): [number, number] {
-  const world = TILE_SIZE * 2 ** zoom;
-  const [lon, lat] = centre;
-  const x = ((lon + 180) / 360) * world + offsetCss.x;
-  const sin = Math.sin((lat * Math.PI) / 180);
-  const y = (0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI)) * world + offsetCss.y;
-  const lon2 = (x / world) * 360 - 180;
-  const lat2 = (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / world))) * 180) / Math.PI;
-  return [lon2, lat2];
-}
-
 /**
  * Segments of a 45° hatch clipped to a rectangle (for the "no data" swatch).
  * @example hatchSegments({ x: 0, y: 0, w: 10, h: 10 }, 5).length // → 3
@@ -391,7 +333,9 @@ export interface TextBlock {
   box: Rect;
 }
 
-export type SwatchKind = 'fill' | 'nodata' | 'outline';
+// Swatch kinds come with the legend model (view/legend.ts), which both legends draw.
+import type { SwatchKind } from '../view/legend.ts';
+export type { SwatchKind };
 
 export interface LegendRow {
   kind: SwatchKind;

@@ -9,7 +9,7 @@ import {
   type ExportOptions,
   type ExportResult,
 } from './figure.ts';
-import { ExportError } from './map-render.ts';
+import { ExportError } from '../map/offscreen.ts';
 import { layoutBoxes } from './layout.ts';
 import { withPngDpi } from './png-meta.ts';
 

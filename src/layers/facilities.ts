@@ -3,16 +3,7 @@ import { HexagonLayer } from '@deck.gl/aggregation-layers';
 import type { Layer } from '@deck.gl/core';
 import { ScatterplotLayer } from '@deck.gl/layers';
 import type { FacilityFeature, FacilityType } from '../core/access/types.ts';
-import type { RGBA } from './rail.ts';
-
-/** Okabe–Ito colours (distinguishable with colour-vision deficiencies). */
-export const FACILITY_COLORS: Record<FacilityType | 'user', RGBA> = {
-  hospital: [213, 94, 0, 255],
-  university: [0, 114, 178, 255],
-  attraction: [0, 158, 115, 255],
-  library: [204, 121, 167, 255],
-  user: [230, 159, 0, 255],
-};
+import { FACILITY_COLORS } from './colors.ts';
 
 /** A drawable point: built-in facilities keep their feature; user points carry their file line. */
 export interface FacilityPoint {

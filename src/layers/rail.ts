@@ -2,53 +2,17 @@
 import type { Layer } from '@deck.gl/core';
 import { PathStyleExtension } from '@deck.gl/extensions';
 import { GeoJsonLayer, PathLayer, ScatterplotLayer } from '@deck.gl/layers';
-import { interpolatePlasma } from 'd3-scale-chromatic';
 import type { Feature, FeatureCollection, LineString, MultiPolygon } from 'geojson';
 import type { SectionFeature } from '../core/rail/types.ts';
-
-export type RGBA = [number, number, number, number];
-
-/** d3-scale-chromatic interpolators return "#rrggbb". */
-function hexToRgba(hex: string, alpha = 255): RGBA {
-  const n = parseInt(hex.slice(1, 7), 16);
-  return [(n >> 16) & 255, (n >> 8) & 255, n & 255, alpha];
-}
-
-export const RAIL_YEARS: [number, number] = [2008, 2024];
-
-/** Opening year → colour (plasma, dark = early, bright = recent). */
-export function yearColor(year: number): RGBA {
-  const t = (year - RAIL_YEARS[0]) / (RAIL_YEARS[1] - RAIL_YEARS[0]);
-  return hexToRgba(interpolatePlasma(0.1 + 0.8 * Math.min(1, Math.max(0, t))));
-}
-
-/** Design speed classes, fastest darkest. */
-export const SPEED_CLASSES: { min: number; color: RGBA }[] = [
-  { min: 350, color: [128, 0, 38, 255] },
-  { min: 300, color: [212, 44, 44, 255] },
-  { min: 250, color: [240, 120, 34, 255] },
-  { min: 200, color: [232, 180, 40, 255] },
-  { min: 0, color: [130, 130, 130, 255] },
-];
-
-export function speedColor(kmh: number | null): RGBA {
-  return (SPEED_CLASSES.find((c) => (kmh ?? 0) >= c.min) ?? SPEED_CLASSES[SPEED_CLASSES.length - 1]!).color;
-}
-
-/** Band colours for 1–6 bands, nearest first (warm to cool, translucent so the map shows through). */
-export const BAND_COLORS: RGBA[] = [
-  [189, 0, 38, 120],
-  [240, 59, 32, 100],
-  [253, 141, 60, 90],
-  [254, 204, 92, 80],
-  [255, 237, 160, 70],
-  [255, 255, 204, 60],
-];
+import { BAND_COLORS, CHANGE_RGBA, speedColor, yearColor } from './colors.ts';
 
 export interface RailLayerInputs {
+  /** Off: the layers stay (hidden), so switching back on re-uploads nothing. */
+  visible: boolean;
+  /** Sections open in the year on show (the view filters them, and keeps the array while the year stays). */
   sections: readonly SectionFeature[];
-  year: number;
   color: 'year' | 'speed';
+  /** Stations in service in the year on show. */
   stations: readonly { id: string; lon: number; lat: number; serviceYear: number | null }[];
   planned: readonly { name_zh: string; geometry: LineString | null }[] | null;
   /** Isochrone bands, largest first. */
@@ -62,11 +26,11 @@ export interface RailLayerInputs {
 const dashed = [new PathStyleExtension({ dash: true })];
 
 export function railLayers(r: RailLayerInputs): Layer[] {
-  const open = r.sections.filter((f) => f.properties.open_year <= r.year);
+  const open = r.sections;
   const color = (f: SectionFeature) =>
     r.color === 'year' ? yearColor(f.properties.open_year) : speedColor(f.properties.design_speed_kmh);
   const s = r.scale;
-  const common = { beforeId: r.beforeId } as const;
+  const common = { beforeId: r.beforeId, visible: r.visible } as const;
   const layers: Layer[] = [];
   if (r.isochrone) {
     const n = r.isochrone.features.length;
@@ -96,7 +60,7 @@ export function railLayers(r: RailLayerInputs): Layer[] {
         data: [r.change] as Feature[],
         filled: true,
         stroked: true,
-        getFillColor: [0, 114, 178, 110],
+        getFillColor: CHANGE_RGBA,
         getLineColor: [0, 80, 130, 230],
         getLineWidth: 1.5 * s,
         lineWidthUnits: 'pixels',
@@ -151,7 +115,7 @@ export function railLayers(r: RailLayerInputs): Layer[] {
     new ScatterplotLayer({
       ...common,
       id: 'rail-stations',
-      data: r.stations.filter((st) => st.serviceYear !== null && st.serviceYear <= r.year),
+      data: r.stations,
       getPosition: (st: { lon: number; lat: number }) => [st.lon, st.lat],
       getRadius: 3.5 * s,
       radiusUnits: 'pixels',

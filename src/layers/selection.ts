@@ -2,6 +2,7 @@
 import { GeoJsonLayer } from '@deck.gl/layers';
 import type { Feature, FeatureCollection } from 'geojson';
 import type { UnitCode } from '../core/types.ts';
+import { SELECTION_RGBA } from './colors.ts';
 
 export function selectionLayer(
   boundaries: FeatureCollection,
@@ -17,7 +18,7 @@ export function selectionLayer(
     data: features,
     filled: false,
     stroked: true,
-    getLineColor: [20, 20, 20, 255],
+    getLineColor: SELECTION_RGBA,
     getLineWidth: 3 * scale,
     lineWidthUnits: 'pixels',
     lineJointRounded: true,

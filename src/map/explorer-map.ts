@@ -1,8 +1,9 @@
-// The only module that talks to MapLibre and the deck.gl overlay. Components hand it plain data
-// (colours per unit code, deck layers); it hands back unit codes from picking.
-import maplibregl, { type ExpressionSpecification, type Map as MlMap } from 'maplibre-gl';
+// The live map: the only place (with the other files of src/map) that talks to MapLibre and the
+// deck.gl overlay. Components hand it plain data (colours per unit code, deck layers) and listen to
+// its events; it hands back unit codes and deck objects from picking. The MapLibre map never leaves
+// src/map.
+import maplibregl, { type ExpressionSpecification, type MapMouseEvent, type Map as MlMap } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import { MapboxOverlay } from '@deck.gl/mapbox';
 import type { Layer } from '@deck.gl/core';
 import type { FeatureCollection } from 'geojson';
 import type { Lang } from '../core/format.ts';
@@ -18,15 +19,24 @@ import {
   offlineStyle,
 } from './offline-style.ts';
 import type { ViewState } from '../state/schema.ts';
+import { drawsAnything, type DeckInputs } from '../layers/inputs.ts';
+import type { DeckOverlay } from './deck-overlay.ts';
+import { hideOnlineBasemap, showOnlineBasemap } from './online-basemap.ts';
 
 const HATCH_IMAGE = 'no-data-hatch';
+/** How long the pointer must rest before the thing under it is picked for the tooltip. */
+const HOVER_REST_MS = 60;
 
 export interface MapOptions {
   container: HTMLElement;
   baseUrl: string;
   lang: Lang;
   view: ViewState;
-  boundaries: Record<Level, FeatureCollection>;
+  /**
+   * The units' boundaries; by default the app's files (`${baseUrl}boundaries-<level>.geojson`), which
+   * MapLibre fetches and parses in its worker while the app loads its data.
+   */
+  boundaries?: Record<Level, FeatureCollection>;
   attribution: string;
   /** Off-screen export maps render at print resolution. */
   pixelRatio?: number;
@@ -35,19 +45,55 @@ export interface MapOptions {
   interactive?: boolean;
 }
 
+/** A point on the map canvas, in CSS pixels. */
+export interface Point {
+  x: number;
+  y: number;
+}
+
+/** What the app hears from the map: camera moves, clicks, the pointer. */
+export interface MapEvents {
+  /** The camera stopped moving: the new centre and zoom (rounded as links keep them). */
+  moveEnd?(view: ViewState): void;
+  click?(point: Point, lngLat: [number, number]): void;
+  /** The pointer moved over the map (null when it left). */
+  pointer?(point: Point | null): void;
+}
+
 export interface ExplorerMap {
-  readonly map: MlMap;
   setLevel(level: Level): void;
   setChoropleth(level: Level, colorByCode: ReadonlyMap<UnitCode, string>, noData: readonly UnitCode[]): void;
   setHovered(level: Level, code: UnitCode | null): void;
   setLanguage(lang: Lang): void;
-  setDeckLayers(layers: Layer[]): void;
+  /**
+   * Draw the deck.gl layers of these inputs (under the labels); resolves to the layers drawn. deck.gl
+   * is loaded the first time there is something to draw.
+   */
+  setDeck(inputs: DeckInputs): Promise<Layer[]>;
   /** Resolves when the map has rendered everything it has been given (tiles, sources, deck layers). */
   whenIdle(): Promise<void>;
   pick(point: { x: number; y: number }, level: Level): UnitCode | null;
   /** The deck.gl object under a point, among the given layers (e.g. stations), or null. */
   pickDeck(point: { x: number; y: number }, layerIds: string[]): { layerId: string; object: unknown } | null;
+  /** Listen to the map; returns a function that stops listening. */
+  on(events: MapEvents): () => void;
+  setCursor(cursor: string): void;
+  /** Move the camera (no animation). */
+  jumpTo(view: ViewState): void;
+  /** The live camera and the map's CSS size (what an export reproduces). */
+  camera(): { centre: [number, number]; zoom: number; bearing: number; width: number; height: number };
+  /** Calls back when the WebGL context is lost (after MapLibre has seen it); returns an unsubscribe. */
+  onContextLost(lost: () => void): () => void;
+  isContextLost(): boolean;
+  /** Lay the optional online basemap under the app's layers, or take it away. Throws when it cannot. */
+  setOnlineBasemap(on: boolean): Promise<void>;
   destroy(): void;
+}
+
+/** The MapLibre map behind an ExplorerMap: for the other modules of src/map only (offscreen.ts). */
+const maps = new WeakMap<ExplorerMap, MlMap>();
+export function mapOf(em: ExplorerMap): MlMap {
+  return maps.get(em)!;
 }
 
 const fillId = (level: Level) => `units-fill-${level}`;
@@ -103,8 +149,10 @@ export function createExplorerMap(opts: MapOptions): ExplorerMap {
       'bottom-right',
     );
   }
-  const overlay = new MapboxOverlay({ interleaved: true, layers: [] });
-  map.addControl(overlay);
+  let deck: Promise<DeckOverlay> | null = null;
+  let drawnDeck: DeckOverlay | null = null;
+  /** The inputs of the last setDeck: a slow first load draws the newest, not the first. */
+  let deckInputs: DeckInputs | null = null;
 
   let styleReady = false;
   const pending: (() => void)[] = [];
@@ -113,7 +161,8 @@ export function createExplorerMap(opts: MapOptions): ExplorerMap {
   map.on('load', () => {
     map.addImage(HATCH_IMAGE, hatchImage(), { pixelRatio: 2 });
     for (const level of LEVELS) {
-      map.addSource(`units-${level}`, { type: 'geojson', data: opts.boundaries[level], promoteId: 'code' });
+      const data = opts.boundaries?.[level] ?? `${opts.baseUrl}boundaries-${level}.geojson`;
+      map.addSource(`units-${level}`, { type: 'geojson', data, promoteId: 'code' });
       const visibility = 'none';
       map.addLayer(
         {
@@ -121,7 +170,8 @@ export function createExplorerMap(opts: MapOptions): ExplorerMap {
           type: 'fill',
           source: `units-${level}`,
           layout: { visibility },
-          paint: { 'fill-color': NO_DATA_COLOR, 'fill-opacity': 0.88 },
+          // No antialiased outline: the white boundary lines draw the edges (one GL program fewer).
+          paint: { 'fill-color': NO_DATA_COLOR, 'fill-opacity': 0.88, 'fill-antialias': false },
         },
         LABELS_BEFORE_ID,
       );
@@ -174,17 +224,25 @@ export function createExplorerMap(opts: MapOptions): ExplorerMap {
   });
 
   let current: Level | null = null;
+  // The hatch layer is shown only when some unit has no data: a hidden layer costs no GL program
+  // (software GL links each one for a noticeable part of the start-up).
+  const hatched = new Map<Level, boolean>();
+  const showHatch = (level: Level) =>
+    map.setLayoutProperty(
+      hatchId(level),
+      'visibility',
+      level === current && hatched.get(level) ? 'visible' : 'none',
+    );
 
   const api: ExplorerMap = {
-    map,
     setLevel(level) {
       whenStyle(() => {
         if (current === level) return;
         current = level;
         for (const l of LEVELS) {
           const v = l === level ? 'visible' : 'none';
-          for (const id of [fillId(l), hatchId(l), lineId(l), hoverId(l)])
-            map.setLayoutProperty(id, 'visibility', v);
+          for (const id of [fillId(l), lineId(l), hoverId(l)]) map.setLayoutProperty(id, 'visibility', v);
+          showHatch(l);
         }
       });
     },
@@ -198,6 +256,8 @@ export function createExplorerMap(opts: MapOptions): ExplorerMap {
             : NO_DATA_COLOR;
         map.setPaintProperty(fillId(level), 'fill-color', color);
         map.setFilter(hatchId(level), ['in', ['get', 'code'], ['literal', [...noData]]]);
+        hatched.set(level, noData.length > 0);
+        showHatch(level);
       });
     },
     setHovered(level, code) {
@@ -209,10 +269,15 @@ export function createExplorerMap(opts: MapOptions): ExplorerMap {
           if (map.getLayer(id)) map.setLayoutProperty(id, 'text-field', labelTextField(lang));
       });
     },
-    setDeckLayers(layers) {
-      overlay.setProps({ layers });
+    async setDeck(inputs) {
+      deckInputs = inputs;
+      if (!deck && !drawsAnything(inputs)) return [];
+      deck ??= import('./deck-overlay.ts').then((m) => (drawnDeck = m.addDeckOverlay(map)));
+      return (await deck).draw(deckInputs);
     },
-    whenIdle() {
+    async whenIdle() {
+      // deck.gl may still be loading for layers just switched on.
+      await deck?.catch(() => undefined);
       return new Promise((resolve) => {
         const check = () => {
           if (styleReady && map.loaded() && !map.isMoving()) resolve();
@@ -229,13 +294,103 @@ export function createExplorerMap(opts: MapOptions): ExplorerMap {
       return typeof code === 'string' ? code : null;
     },
     pickDeck(point, layerIds) {
-      const info = overlay.pickObject({ x: point.x, y: point.y, radius: 5, layerIds });
-      return info?.object && info.layer ? { layerId: info.layer.id, object: info.object } : null;
+      return drawnDeck ? drawnDeck.pick(point, layerIds) : null;
+    },
+    on(events) {
+      const moveEnd = () => {
+        const c = map.getCenter();
+        events.moveEnd?.({ lon: +c.lng.toFixed(4), lat: +c.lat.toFixed(4), zoom: +map.getZoom().toFixed(2) });
+      };
+      const click = (e: MapMouseEvent) => events.click?.(e.point, [e.lngLat.lng, e.lngLat.lat]);
+      // Hover is reported once the pointer rests (HOVER_REST_MS), and never while a button is down
+      // or the map moves: each report may pick deck objects, a render pass plus a GPU read-back that
+      // would otherwise cost every drag step a frame's worth of time for a tooltip nobody reads.
+      let rest: ReturnType<typeof setTimeout> | undefined;
+      const move = (e: MapMouseEvent) => {
+        clearTimeout(rest);
+        if (e.originalEvent.buttons !== 0 || map.isMoving()) {
+          events.pointer?.(null);
+          return;
+        }
+        const point = e.point;
+        rest = setTimeout(() => events.pointer?.(point), HOVER_REST_MS);
+      };
+      const out = () => {
+        clearTimeout(rest);
+        events.pointer?.(null);
+      };
+      const down = () => clearTimeout(rest);
+      map.on('moveend', moveEnd);
+      map.on('click', click);
+      map.on('mousemove', move);
+      map.on('mouseout', out);
+      map.on('mousedown', down);
+      return () => {
+        map.off('moveend', moveEnd);
+        map.off('click', click);
+        map.off('mousemove', move);
+        map.off('mouseout', out);
+        map.off('mousedown', down);
+        clearTimeout(rest);
+      };
+    },
+    jumpTo(view) {
+      map.jumpTo({ center: [view.lon, view.lat], zoom: view.zoom });
+    },
+    setCursor(cursor) {
+      map.getCanvas().style.cursor = cursor;
+    },
+    camera() {
+      const c = map.getCenter();
+      const el = map.getContainer();
+      return {
+        centre: [c.lng, c.lat],
+        zoom: map.getZoom(),
+        bearing: map.getBearing(),
+        width: el.clientWidth,
+        height: el.clientHeight,
+      };
+    },
+    onContextLost(lost) {
+      const canvas = map.getCanvas();
+      const handler = (e: Event) => {
+        e.preventDefault();
+        // Let MapLibre see the event first.
+        setTimeout(lost, 0);
+      };
+      canvas.addEventListener('webglcontextlost', handler);
+      return () => canvas.removeEventListener('webglcontextlost', handler);
+    },
+    isContextLost() {
+      const gl = map.getCanvas().getContext('webgl2') ?? map.getCanvas().getContext('webgl');
+      return !gl || gl.isContextLost();
+    },
+    async setOnlineBasemap(on) {
+      await api.whenIdle();
+      if (on) await showOnlineBasemap(map);
+      else hideOnlineBasemap(map);
     },
     destroy() {
-      map.removeControl(overlay);
+      drawnDeck?.remove();
       map.remove();
     },
   };
+  maps.set(api, map);
+  if (opts.interactive !== false) exposeForTests(api, map);
   return api;
+}
+
+/**
+ * A handle for the browser tests and the benchmark: the live map, a promise of a full render, and
+ * the time of the first complete map (`firstCompleteMs`, ms since navigation).
+ */
+function exposeForTests(api: ExplorerMap, map: MlMap): void {
+  const handle: { map: MlMap; whenIdle: () => Promise<void>; firstCompleteMs?: number } = {
+    map,
+    whenIdle: () => api.whenIdle(),
+  };
+  const previous = (window as unknown as { __explorer?: { firstCompleteMs?: number } }).__explorer;
+  if (previous?.firstCompleteMs !== undefined) handle.firstCompleteMs = previous.firstCompleteMs;
+  else api.whenIdle().then(() => (handle.firstCompleteMs ??= performance.now()));
+  (window as unknown as { __explorer: typeof handle }).__explorer = handle;
 }

@@ -62,7 +62,7 @@ export function setParam(
   const errors = validateParams(next);
   if (errors.length) return { error: errors.join('; ') };
   const changed = Object.fromEntries(
-    PARAM_KEYS.filter((k) => next[k] !== defaults[k]).map((k) => [k, next[k]]),
+    PARAM_KEYS.filter((k) => next[k] !== undefined && next[k] !== defaults[k]).map((k) => [k, next[k]!]),
   );
   return { state: withRail(state, { params: changed }) };
 }

@@ -69,9 +69,7 @@ export interface AppState {
   access: AccessState;
 }
 
-/** The rail network grows from 2008; the indicators start in 2013. */
-export const YEAR_MIN = 2008;
-export const YEAR_MAX = 2024;
+export { YEAR_MAX, YEAR_MIN } from '../core/types.ts';
 export const CLASSES_MIN = 3;
 export const CLASSES_MAX = 9;
 /** Longest catchment offered (minutes): beyond three hours "access" stops meaning daily use. */

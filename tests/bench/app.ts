@@ -1,9 +1,12 @@
 // Prints the app's weight and start-up speed: production JS and data bytes (raw and gzip) and the time
-// from navigation to the first complete map in headless Chromium (median of several runs).
+// from navigation to the first complete map in headless Chromium (median of several runs), side by side
+// with a bare MapLibre page drawing the same default sources (tests/bench/bare-map, built here into
+// dist/bench-bare), run for run in the same browser, so the ratio holds on any machine.
 // Run after `npm run build`. Figures only; nothing here asserts a time.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { build } from 'vite';
 import { ROOT, launchBrowser, openApp, serveApp } from '../e2e/harness.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -30,13 +33,23 @@ const kB = (n: number) => `${(n / 1024).toFixed(1)} kB`;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const dist = join(ROOT, 'dist');
-const all = walk(dist);
+const BARE = 'bench-bare';
+const all = walk(dist).filter((f) => !relative(dist, f).startsWith(BARE));
+await build({
+  configFile: false,
+  root: join(ROOT, 'tests/bench/bare-map'),
+  base: './',
+  publicDir: false,
+  logLevel: 'warn',
+  build: { outDir: join(dist, BARE), emptyOutDir: true, target: 'es2022' },
+});
 const js = all.filter((f) => f.endsWith('.js'));
 const css = all.filter((f) => f.endsWith('.css'));
 
 const server = await serveApp();
 const browser = await launchBrowser();
 const times: number[] = [];
+const bareTimes: number[] = [];
 let fetched: { url: string; size: number }[] = [];
 try {
   for (let i = 0; i < RUNS; i++) {
@@ -58,6 +71,15 @@ try {
     );
     if (i === 0) fetched = seen;
     await page.close();
+    const bare = await browser.context.newPage();
+    await bare.goto(`${server.url}${BARE}/index.html`);
+    await bare.waitForFunction(() => (window as unknown as { __bare?: unknown }).__bare);
+    bareTimes.push(
+      await bare.evaluate(
+        () => (window as unknown as { __bare: { firstCompleteMs: number } }).__bare.firstCompleteMs,
+      ),
+    );
+    await bare.close();
   }
 } finally {
   await browser.close();
@@ -95,7 +117,11 @@ for (const f of dataFiles) {
     `    ${relative(dist, f).padEnd(48)} raw ${kB(b.raw).padStart(9)}  gzip ${kB(b.gzip).padStart(9)}`,
   );
 }
-console.log(`first complete map (navigation → map idle), ${RUNS} runs:`);
+const all_ = (xs: number[]) => xs.map((t) => t.toFixed(0)).join(', ');
+console.log(`first complete map (navigation → map idle), ${RUNS} runs each, alternating:`);
+console.log(`  app              median ${median(times).toFixed(0)} ms  (all: ${all_(times)})`);
+console.log(`  bare MapLibre    median ${median(bareTimes).toFixed(0)} ms  (all: ${all_(bareTimes)})`);
+const ratios = times.map((t, i) => t / bareTimes[i]!);
 console.log(
-  `  median ${median(times).toFixed(0)} ms  (cold first run ${times[0]!.toFixed(0)} ms; all: ${times.map((t) => t.toFixed(0)).join(', ')})`,
+  `  ratio app / bare median ${median(ratios).toFixed(2)}×  (per run: ${ratios.map((r) => r.toFixed(2)).join(', ')})`,
 );

@@ -27,7 +27,9 @@ import {
   type Origin,
   type RailContext,
 } from '../../src/core/rail/isochrone.ts';
-import { roadMinutes } from '../../src/core/rail/model.ts';
+import { crossValidate, TRIP_SEARCH, type ErrorStats } from '../../src/core/rail/calibrate.ts';
+import { ASSUMED_PARAMS, roadMinutes } from '../../src/core/rail/model.ts';
+import type { CalibrationPair, Confidence, PairKind } from '../../src/core/rail/types.ts';
 import { haversineKm } from '../../src/core/rail/util.ts';
 import type { Areal } from '../../src/core/rail/geo.ts';
 
@@ -162,4 +164,60 @@ function main(): void {
   );
 }
 
+/**
+ * Travel-time validation (issue 13): the calibration of build step 71 repeated on the pairs stored in
+ * calibration.json, with in-sample, leave-one-out and leave-one-line-out errors and the fold spread.
+ */
+function validation(): void {
+  interface StoredPair {
+    from: string;
+    to: string;
+    observed: number;
+    as_of: string;
+    source_id: string;
+    confidence: Confidence;
+    bound: PairKind;
+    lines: string[];
+  }
+  const ctx = loadRailContext();
+  const cal = JSON.parse(readFileSync(join(RAIL_DIR, 'calibration.json'), 'utf8')) as { pairs: StoredPair[] };
+  const pairs: CalibrationPair[] = cal.pairs.map((p) => ({
+    from: p.from,
+    to: p.to,
+    minutes: p.observed,
+    kind: p.bound,
+    as_of: p.as_of,
+    source_id: p.source_id,
+    confidence: p.confidence,
+    bound: p.bound,
+    lines: p.lines,
+  }));
+  const t0 = performance.now();
+  const cv = crossValidate(
+    ctx.network,
+    pairs,
+    { ...ASSUMED_PARAMS, tripMin: 0, speedFactor: 1, dwellMin: 0, linkSpeedKmh: 1 },
+    TRIP_SEARCH,
+  );
+  const ms = performance.now() - t0;
+  const line = (name: string, s: ErrorStats) =>
+    `  ${name.padEnd(20)} n ${s.n}: mean |error| ${s.mape.toFixed(1)} % (${s.mae.toFixed(1)} min), worst ${s.max_pct.toFixed(1)} %, bias ${s.bias_pct.toFixed(1)} %`;
+  const p = cv.fit.params;
+  console.log(
+    `rail travel-time validation (${pairs.length} published times; fit + ${cv.loo.folds.length} + ${cv.lolo.folds.length} refits in ${(ms / 1000).toFixed(1)} s)`,
+  );
+  console.log(
+    `  fitted: tripMin ${p.tripMin} min, speedFactor ${p.speedFactor}, dwellMin ${p.dwellMin} min, linkSpeedKmh ${p.linkSpeedKmh}`,
+  );
+  console.log(line('in-sample', cv.fit.stats));
+  console.log(`${line('leave-one-out', cv.loo.stats)}  [target ≤ 10 %, worst ≤ 30 %]`);
+  console.log(line('leave-one-line-out', cv.lolo.stats));
+  console.log(
+    `  spread over folds: ${Object.entries(cv.spread)
+      .map(([k, [a, b]]) => `${k} ${a}–${b}`)
+      .join(', ')}`,
+  );
+}
+
 main();
+validation();

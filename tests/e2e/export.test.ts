@@ -263,7 +263,7 @@ describe('the export dialog', () => {
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const lines = csv.slice(1).trim().split('\r\n');
     expect(lines[0]).toBe(
-      'code,name_zh,name_en,indicator,year,value,unit,source_title,source_url,confidence',
+      'code,name_zh,name_en,indicator,year,value,unit,source_title,source_url,confidence,theme',
     );
     expect(lines.some((l) => l.startsWith('XIONGAN,雄安新区,'))).toBe(true);
 

@@ -85,13 +85,19 @@ describe('data build on fixtures', () => {
 const canRebuild = existsSync(SHARED) && existsSync(resolve(ROOT, 'geo/build/units.json'));
 describe.skipIf(!canRebuild)('rebuild (needs ../shared/data and geo/build/units.json)', () => {
   it(
-    'reproduces data/indicators.csv, catalog.json and sources.json byte for byte',
+    'reproduces data/indicators.csv, catalog.json, sources.json, build-report.json and coverage.json byte for byte',
     { timeout: 120_000 },
     () => {
       const out = join(tmp, 'rebuild');
       const r = run('data/scripts/build-all.ts', ['--out', out]);
       expect(r.status, r.stderr).toBe(0);
-      for (const f of ['indicators.csv', 'catalog.json', 'sources.json']) {
+      for (const f of [
+        'indicators.csv',
+        'catalog.json',
+        'sources.json',
+        'build-report.json',
+        'coverage.json',
+      ]) {
         const fresh = readFileSync(join(out, f));
         const committed = readFileSync(resolve(ROOT, 'data', f));
         expect(fresh.equals(committed), `${f} differs from the committed file: run npm run build:data`).toBe(

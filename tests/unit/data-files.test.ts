@@ -26,7 +26,7 @@ describe.skipIf(!have)('committed data files', () => {
     expect(catalog.generated).toBe('generated — do not edit, run npm run build:data');
     expect(sources.generated).toBe(catalog.generated);
     expect(readFileSync(file('indicators.csv'), 'utf8').split('\n', 1)[0]).toBe(
-      'unit_code,indicator,year,value,unit,source_id,confidence,rank,note',
+      'unit_code,indicator,year,value,unit,source_id,confidence,rank,note,note_zh,quote',
     );
   });
 
@@ -40,6 +40,9 @@ describe.skipIf(!have)('committed data files', () => {
     expect(new Set(rows.map((r) => r.indicator))).toEqual(new Set(ind.keys()));
     expect(new Set(rows.map((r) => r.source_id))).toEqual(src);
     for (const s of sources.sources) expect(s.title).not.toMatch(/not described/);
+    // Every source has a kind, every indicator a theme (the data contract of issue 11).
+    for (const s of sources.sources) expect(s.kind, s.id).toBeDefined();
+    for (const i of catalog.indicators) expect(i.theme, i.id).toBeDefined();
   });
 
   it('has no _alt/_mep ids left and keeps gdp and gdp_first_release apart', () => {
@@ -47,8 +50,9 @@ describe.skipIf(!have)('committed data files', () => {
     const b2013 = rows.filter(
       (r) => r.unit_code === '110000' && r.year === 2013 && r.indicator.startsWith('gdp'),
     );
+    // Issue 11 §4: the 3rd-census revision 19,800.8 is its own series (gdp holds the 4th-census vintage).
     expect(b2013.map((r) => [r.indicator, r.value, r.rank])).toEqual([
-      ['gdp', 19800.8, 1],
+      ['gdp_3rd_census_revision', 19800.8, 1],
       ['gdp_first_release', 19500.6, 1],
       ['gdp_per_capita', 93213, 1],
       ['gdp_real_growth', 7.7, 1],

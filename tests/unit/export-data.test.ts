@@ -1,88 +1,11 @@
-import type { FeatureCollection } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { buildChoropleth } from '../../src/core/choropleth.ts';
-import type { IndicatorMeta, IndicatorRow, SourceInfo, UnitInfo } from '../../src/core/types.ts';
-import { buildDataset } from '../../src/data/dataset.ts';
 import { attributionLine, figureTexts, shownSources, sourcesLine } from '../../src/export/content.ts';
 import { csvCell, CSV_COLUMNS, UTF8_BOM, viewCsv, viewGeoJson, viewRows } from '../../src/export/data.ts';
 import { crc32, readPngDpi, withPngDpi } from '../../src/export/png-meta.ts';
 import { isWinAnsi, splitRuns } from '../../src/export/pdf-text.ts';
-import { DEFAULT_STATE, type AppState } from '../../src/state/schema.ts';
+import { data, sources, square, state } from '../fixtures/view/small-dataset.ts';
 
-const square = (x: number, y: number) => ({
-  type: 'Polygon' as const,
-  coordinates: [
-    [
-      [x, y],
-      [x + 1, y],
-      [x + 1, y + 1],
-      [x, y + 1],
-      [x, y],
-    ],
-  ],
-});
-const unit = (code: string, name_zh: string, name_en: string): UnitInfo => ({
-  code,
-  name_zh,
-  name_en,
-  levels: ['city'],
-  parent: '130000',
-  province: '130000',
-  area_km2: 100,
-  name_en_source: 'source',
-});
-const fc = (codes: string[]): FeatureCollection => ({
-  type: 'FeatureCollection',
-  features: codes.map((code, i) => ({
-    type: 'Feature',
-    properties: { code },
-    geometry: square(115 + i, 39),
-  })),
-});
-const row = (unit_code: string, value: number, source_id: string): IndicatorRow => ({
-  unit_code,
-  indicator: 'pm25_change_vs_2013',
-  year: 2020,
-  value,
-  unit: '%',
-  source_id,
-  confidence: 'high',
-  rank: 1,
-  note: '',
-});
-const meta: IndicatorMeta = {
-  id: 'pm25_change_vs_2013',
-  name_zh: 'PM2.5 较2013年变化',
-  name_en: 'PM2.5 change since 2013',
-  unit_zh: '%',
-  unit_en: '%',
-  good: 'lower',
-  notes_zh: '',
-  notes_en: '',
-  kind: 'cited',
-};
-const sources: SourceInfo[] = [
-  { id: 's1', title: 'Hebei communiqué, "2020", table 3', url: 'https://example.org/a' },
-  { id: 's2', title: '=HYPERLINK("http://evil")', url: 'https://example.org/b' },
-];
-const data = buildDataset({
-  units: [
-    unit('130100', '石家庄市', 'Shijiazhuang'),
-    unit('130200', '唐山市', 'Tangshan'),
-    unit('130300', '=1+1', '@SUM(A1)'),
-  ],
-  boundaries: { province: fc([]), city: fc(['130100', '130200', '130300']), county: fc([]) },
-  rows: [row('130100', -38.5, 's1'), row('130200', 12, 's2')],
-  catalog: [meta],
-  sources,
-});
-const state: AppState = {
-  ...DEFAULT_STATE,
-  level: 'city',
-  indicator: 'pm25_change_vs_2013',
-  year: 2020,
-  selected: '130200',
-};
 const values = data.values(state.indicator, state.year, state.level);
 const choropleth = buildChoropleth(data.codesAt('city'), (c) => values.get(c)?.value, {
   method: 'equal',
@@ -134,10 +57,10 @@ describe('data behind the view', () => {
     expect(lines[0]).toBe(CSV_COLUMNS.join(','));
     expect(lines).toHaveLength(5); // header, 3 units, final empty
     expect(lines[1]).toBe(
-      '130100,石家庄市,Shijiazhuang,pm25_change_vs_2013,2020,-38.5,%,"Hebei communiqué, ""2020"", table 3",https://example.org/a,high',
+      '130100,石家庄市,Shijiazhuang,pm25_change_vs_2013,2020,-38.5,%,"Hebei communiqué, ""2020"", table 3",https://example.org/a,high,environment',
     );
     expect(lines[2]).toContain(`"'=HYPERLINK(""http://evil"")"`);
-    expect(lines[3]).toBe("130300,'=1+1,'@SUM(A1),pm25_change_vs_2013,2020,,%,,,");
+    expect(lines[3]).toBe("130300,'=1+1,'@SUM(A1),pm25_change_vs_2013,2020,,%,,,,environment");
     // Nothing in the file starts a cell with a formula character except plain numbers.
     for (const cell of lines.slice(1).join(',').split(',')) expect(/^[=+@]/.test(cell)).toBe(false);
   });

@@ -1,6 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildGraph, buildTopology, travelMinutes, weigh } from '../../src/core/rail/graph.ts';
+import {
+  buildGraph,
+  buildTopology,
+  edgeTiming,
+  stationTimes,
+  travelMinutes,
+  tripPath,
+  weigh,
+} from '../../src/core/rail/graph.ts';
 import { MinHeap } from '../../src/core/rail/heap.ts';
 import type { TravelParams } from '../../src/core/rail/model.ts';
 import type { RailNetworkData } from '../../src/core/rail/types.ts';
@@ -75,6 +83,61 @@ describe('rail graph (hand-made fixture)', () => {
     const before = JSON.stringify(net);
     buildGraph(net, '2024-12-31', P);
     expect(JSON.stringify(net)).toBe(before);
+  });
+});
+
+describe('issue 13: fixed trip time, span speeds, through services, paths', () => {
+  it('adds the fixed trip time once per rail trip, not per transfer, and not to the origin itself', () => {
+    const g = buildGraph(fixture(), '2024-12-31', { ...P, tripMin: 7 });
+    expect(travelMinutes(g, 'SA', 'SB')).toBeCloseTo(7 + 24, 9);
+    expect(travelMinutes(g, 'SA', 'SD')).toBeCloseTo(7 + 90, 9);
+    const t = stationTimes(g, [{ station: 'SA', minutes: 3 }]);
+    expect(t[g.stationIndex.get('SA')!]).toBe(3);
+  });
+
+  it('times a span at its own speed and conventional spans at the link speed', () => {
+    const sec = { design_speed_kmh: 300, spans: [] as never[] };
+    expect(edgeTiming(sec, 0, 60, '2024-12-31')).toEqual({ hsrHours: 0.2, convKm: 0 });
+    const spans = [
+      { from_km: 0, to_km: 20, kmh: null, valid_from: '2020-01-01', valid_to: null, label: '', source: 'T' },
+      {
+        from_km: 20,
+        to_km: 40,
+        kmh: 200,
+        valid_from: '2020-01-01',
+        valid_to: '2021-12-31',
+        label: '',
+        source: 'T',
+      },
+    ];
+    const r = edgeTiming({ design_speed_kmh: 300, spans }, 0, 60, '2021-06-01');
+    expect(r.convKm).toBeCloseTo(20, 9);
+    expect(r.hsrHours).toBeCloseTo(20 / 200 + 20 / 300, 9);
+    // Out of its validity a span falls back to the design speed.
+    expect(edgeTiming({ design_speed_kmh: 300, spans }, 0, 60, '2019-06-01').hsrHours).toBeCloseTo(0.2, 9);
+    const net = fixture();
+    net.sections[0]!.spans = [spans[0]!];
+    // SA→SB: 20 km at 50 km/h (24 min) + 40 km at 150 km/h (16 min).
+    expect(travelMinutes(buildGraph(net, '2024-12-31', P), 'SA', 'SB')).toBeCloseTo(24 + 16, 9);
+  });
+
+  it('a through service replaces the transfer by a dwell, and the path shows it', () => {
+    const net = fixture();
+    expect(travelMinutes(buildGraph(net, '2024-12-31', P), 'SA', 'SD')).toBeCloseTo(90, 9);
+    net.through = [{ station: 'SC', lines: ['X', 'Y'], valid_from: '2020-01-01', source: 'T' }];
+    const g = buildGraph(net, '2024-12-31', P);
+    expect(travelMinutes(g, 'SA', 'SD')).toBeCloseTo(24 + 2 + 24 + 2 + 30, 9);
+    const path = tripPath(g, 'SA', 'SD')!;
+    expect(path.legs.map((l) => l.line)).toEqual(['X+Y']);
+    expect(path.transfers).toBe(0);
+    expect(path.stops).toBe(2);
+    const plain = tripPath(buildGraph(fixture(), '2024-12-31', P), 'SA', 'SD')!;
+    expect(plain.legs.map((l) => [l.line, l.from, l.to, l.via])).toEqual([
+      ['X', 'SA', 'SC', ['SB']],
+      ['Y', 'SC', 'SD', []],
+    ]);
+    expect(plain.transfers).toBe(1);
+    expect(plain.minutes).toBeCloseTo(90, 9);
   });
 });
 

@@ -192,7 +192,7 @@ describe.skipIf(!built)('origins and CLI (skipped without geo/build/rail)', () =
   it('rejects origins outside the region, and stations without coordinates', () => {
     expect(() => parse('121.47,31.23')).toThrow(/outside Beijing–Tianjin–Hebei/);
     expect(() => parse('德州东')).toThrow(/outside Beijing–Tianjin–Hebei/);
-    expect(() => parse('胜芳')).toThrow(/not located/);
+    expect(() => parse('宝坻')).toThrow(/not located/);
     expect(() => parse('')).toThrow(/empty origin/);
   });
 
@@ -207,5 +207,23 @@ describe.skipIf(!built)('origins and CLI (skipped without geo/build/rail)', () =
       /invalid parameters: speedFactor/,
     );
     expect(() => run(['--origin', '北京南', '--bogus'], ctx)).toThrow(/unknown argument "--bogus"/);
+  });
+
+  it('--to prints the modelled minutes and path of one pair (issue 13)', () => {
+    const r = run(['--origin', '北京西', '--to', '雄安', '--year', '2024'], ctx) as {
+      minutes: number;
+      transfers: number;
+      legs: { line: string; from: string; to: string; via: string[] }[];
+      summary: string;
+    };
+    expect(r.minutes).toBeLessThanOrEqual(60);
+    expect(r.transfers).toBe(0);
+    expect(r.legs[0]).toMatchObject({ line: 'L13', from: '北京西', to: '雄安' });
+    expect(r.summary).toMatch(/^北京西 → 雄安 \(2024\): [\d.]+ min; 京雄城际铁路/);
+    // Unlocated and out-of-region stations are accepted as ends of a pair.
+    const far = run(['--origin', '北京南', '--to', '德州东'], ctx) as { to: { in_region: boolean } };
+    expect(far.to.in_region).toBe(false);
+    expect(() => run(['--origin', '北京西', '--to', '雄安', '--year', '2013'], ctx)).toThrow(/no rail path/);
+    expect(() => run(['--origin', '北京西', '--to', '不存在'], ctx)).toThrow(/unknown station "不存在"/);
   });
 });

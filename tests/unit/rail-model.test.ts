@@ -118,7 +118,7 @@ describe.skipIf(!built)('calibrated model on the real network (skipped without g
       'calibration.json',
     );
     expect(validateParams(cal.params)).toEqual([]);
-    expect(cal.fitted).toEqual(['speedFactor', 'dwellMin', 'linkSpeedKmh']);
+    expect(cal.fitted).toEqual(['tripMin', 'speedFactor', 'dwellMin', 'linkSpeedKmh']);
     expect(cal.stats.n).toBeGreaterThanOrEqual(10);
   });
 
@@ -129,5 +129,58 @@ describe.skipIf(!built)('calibrated model on the real network (skipped without g
     const t = travelMinutes(buildGraph(net, '2024-12-31', params), id('北京南'), id('天津'));
     expect(t).toBeGreaterThanOrEqual(25);
     expect(t).toBeLessThanOrEqual(40);
+  });
+});
+
+describe.skipIf(!built)('issue 13: validated model on the real network', () => {
+  interface Cal {
+    params: TravelParams;
+    validation: Record<'in_sample' | 'leave_one_out' | 'leave_one_line_out', { n: number; mape: number }> & {
+      spread: Record<string, [number, number]>;
+    };
+    pairs: {
+      from: string;
+      to: string;
+      as_of: string;
+      bound: string;
+      observed: number;
+      modelled: number | null;
+    }[];
+  }
+  const cal = readRail<Cal>('calibration.json');
+  const net = readRail<RailNetworkData>('network.json');
+
+  it('has ≥ 30 timed pairs, a fixed trip time well above 0 in every fold, and out-of-sample errors', () => {
+    expect(cal.pairs.filter((p) => p.modelled !== null).length).toBeGreaterThanOrEqual(30);
+    expect(cal.params.tripMin).toBeGreaterThanOrEqual(4);
+    expect(cal.validation.spread.tripMin![0]).toBeGreaterThanOrEqual(4);
+    expect(cal.validation.leave_one_out.n).toBeGreaterThanOrEqual(30);
+    // Out of sample cannot beat the in-sample fit.
+    expect(cal.validation.leave_one_out.mape).toBeGreaterThanOrEqual(cal.validation.in_sample.mape - 1e-9);
+  });
+
+  it('through services bring the through-train pairs closer to the published times', () => {
+    const through = cal.pairs.filter((p) => ['秦皇岛', '北辰'].includes(p.to) && p.modelled !== null);
+    expect(through.length).toBeGreaterThanOrEqual(3);
+    const asPairs = through.map((p) => ({
+      from: p.from,
+      to: p.to,
+      minutes: p.observed,
+      kind: '',
+      as_of: p.as_of,
+      source_id: 'T',
+      confidence: 'high' as const,
+    }));
+    const withThrough = errorStats(evaluatePairs(net, asPairs, cal.params)).mae;
+    const without = errorStats(evaluatePairs({ ...net, through: [] }, asPairs, cal.params)).mae;
+    expect(withThrough).toBeLessThan(without);
+  });
+
+  it("keeps Xiong'an within 60 min of Beijing West in 2024 and unreachable in 2013", () => {
+    const id = (zh: string) => net.stations.find((s) => s.name_zh === zh)!.id;
+    expect(
+      travelMinutes(buildGraph(net, '2024-12-31', cal.params), id('北京西'), id('雄安')),
+    ).toBeLessThanOrEqual(60);
+    expect(travelMinutes(buildGraph(net, '2013-12-31', cal.params), id('北京西'), id('雄安'))).toBe(Infinity);
   });
 });

@@ -1,8 +1,10 @@
 // The indicator catalogue: names, units, direction and definition caveats (from indicators/SOURCES.md and
 // facilities/SOURCES.md §6). Cited rows must use one of these ids and its unit (or a listed alias).
-import type { IndicatorMeta } from '../../../src/core/types.ts';
+import type { IndicatorMeta, Theme } from '../../../src/core/types.ts';
+import { DERIVED, EXTRA } from './catalog-extra.ts';
 
-interface Def extends IndicatorMeta {
+export interface Def extends IndicatorMeta {
+  theme: Theme;
   /** Other spellings of unit_en found in the inputs; rows are written with unit_en. */
   unitAliases?: string[];
 }
@@ -26,6 +28,7 @@ const CITED: Def[] = [
     notes_en:
       'Current prices. The latest vintage found: 2013 values are revised (Beijing 19,800.8 after the 3rd economic census; Hebei 24,259.6 in the NBS series revised after the 4th) — first releases are under gdp_first_release. All 2024 values are preliminary communiqué figures. Hebei city values for 2016 and 2021 come from secondary pages and are first-release/communiqué-era values, not the revised series: do not compare them with the revised provincial series. Shijiazhuang 2016 does not say whether Xinji is included. JJJ 2024 is "11.5 trillion", rounded.',
     kind: 'cited',
+    theme: 'economy',
   },
   {
     id: 'gdp_first_release',
@@ -39,6 +42,7 @@ const CITED: Def[] = [
     notes_en:
       'Preliminary figure as first published, before later revisions; not on the same basis as gdp. Hebei city values for 2013 come from a third-party ranking page (early, partly rounded; low confidence). Beijing 2014 ("topped 2.133 trillion") is a rounded lower bound.',
     kind: 'cited',
+    theme: 'economy',
   },
   {
     id: 'gdp_real_growth',
@@ -51,6 +55,7 @@ const CITED: Def[] = [
     notes_en:
       'At comparable prices, from the same release as the GDP value (preliminary where the GDP is a first release).',
     kind: 'cited',
+    theme: 'economy',
   },
   {
     id: 'gdp_per_capita',
@@ -64,6 +69,7 @@ const CITED: Def[] = [
     notes_en:
       'Same vintage caveats as gdp. Beijing 2024 was reported as 22.8万元 (rounded to 1,000 yuan); Hebei city values for 2016 are first-release values from a secondary page (low confidence).',
     kind: 'cited',
+    theme: 'economy',
   },
   {
     id: 'resident_population',
@@ -77,6 +83,7 @@ const CITED: Def[] = [
     notes_en:
       'Year-end estimates unless the note says otherwise. Census counts (1 Nov 2020) are not year-end figures and are under census_population. Scopes differ: Shijiazhuang 2017 includes Xinji, 2019 apparently not; Baoding 2019 excludes Dingzhou and the three Xiong’an counties, Baoding 2021 has an unstated scope — not comparable.',
     kind: 'cited',
+    theme: 'population',
   },
   {
     id: 'urbanisation_rate',
@@ -89,6 +96,7 @@ const CITED: Def[] = [
     notes_en:
       'Urban share of the resident population, year-end. The 2020 census value is under census_urban_share.',
     kind: 'cited',
+    theme: 'population',
   },
   {
     id: 'pm25_annual_mean',
@@ -102,6 +110,8 @@ const CITED: Def[] = [
     notes_en:
       'Official values where found. 2013 values for Tianjin and most Hebei cities are Greenpeace computations from MEP/EPB data (74-city ranking), not official bulletin values; where an official value exists (Beijing 89.5, Xingtai 160) the Greenpeace value is listed as an alternative. Hebei 2024: 37.8 (China Daily) and 37.7 (reprint of the provincial press office) are both kept. Hebei and JJJ values are averages over cities.',
     kind: 'cited',
+    theme: 'environment',
+    public_service: true,
   },
   {
     id: 'pm25_change_vs_2013',
@@ -113,6 +123,7 @@ const CITED: Def[] = [
     notes_zh: '相对2013年的变化百分比，负值表示下降。',
     notes_en: 'Percentage change relative to 2013; negative means lower concentrations.',
     kind: 'cited',
+    theme: 'environment',
   },
   {
     id: 'pm10_annual_mean',
@@ -124,6 +135,7 @@ const CITED: Def[] = [
     notes_zh: '河北和京津冀为城市平均值（河北11市，京津冀13市）。',
     notes_en: 'Hebei and JJJ values are averages over cities (Hebei 11, JJJ 13).',
     kind: 'cited',
+    theme: 'environment',
   },
   {
     id: 'good_air_days',
@@ -136,6 +148,8 @@ const CITED: Def[] = [
     notes_en:
       'Hebei values are averages across its cities. Tianjin 2024 was found for January–October only and is left out.',
     kind: 'cited',
+    theme: 'environment',
+    public_service: true,
   },
   {
     id: 'good_air_days_share',
@@ -149,6 +163,8 @@ const CITED: Def[] = [
     notes_en:
       'Beijing 2013 shows the Beijing EPB figure 48.2% (same agency series as 2024); the Ministry of Environmental Protection assessment gives 48%, listed as an alternative. JJJ 2013 is the average over 13 cities.',
     kind: 'cited',
+    theme: 'environment',
+    public_service: true,
   },
   {
     id: 'heavy_pollution_days',
@@ -161,6 +177,8 @@ const CITED: Def[] = [
     notes_en:
       'Beijing 2014 is not in the data (sources give 47 and 45 days). Shijiazhuang 2013 counts heavy or worse pollution days.',
     kind: 'cited',
+    theme: 'environment',
+    public_service: true,
   },
   {
     id: 'hospital_beds',
@@ -174,6 +192,8 @@ const CITED: Def[] = [
     notes_en:
       'Absolute count — compare beds per 1,000 residents across units. Beijing 2013–2017: health-digest series excluding military and armed-police hospitals; the 2023 communiqué value (13.9万, rounded) may use a different scope.',
     kind: 'cited',
+    theme: 'health',
+    public_service: true,
   },
   {
     id: 'beds_per_1000',
@@ -185,6 +205,8 @@ const CITED: Def[] = [
     notes_zh: '北京2015年为实有床位，不含军队医院。',
     notes_en: 'Beijing 2015: actual beds, excluding military hospitals.',
     kind: 'cited',
+    theme: 'health',
+    public_service: true,
   },
   {
     id: 'doctors_per_1000',
@@ -196,6 +218,8 @@ const CITED: Def[] = [
     notes_zh: '执业医师和执业助理医师。北京2015年含军队医院。',
     notes_en: 'Licensed and assistant doctors. Beijing 2015 includes military hospitals.',
     kind: 'cited',
+    theme: 'health',
+    public_service: true,
   },
   {
     id: 'licensed_doctors',
@@ -208,6 +232,8 @@ const CITED: Def[] = [
     notes_en:
       'Absolute count. Tianjin values were reported in units of 10,000 and converted exactly (rounded).',
     kind: 'cited',
+    theme: 'health',
+    public_service: true,
   },
   {
     id: 'medical_institutions',
@@ -220,6 +246,8 @@ const CITED: Def[] = [
     notes_zh: '总量指标。',
     notes_en: 'Absolute count.',
     kind: 'cited',
+    theme: 'health',
+    public_service: true,
   },
   {
     id: 'hospitals',
@@ -231,6 +259,8 @@ const CITED: Def[] = [
     notes_zh: '总量指标。',
     notes_en: 'Absolute count.',
     kind: 'cited',
+    theme: 'health',
+    public_service: true,
   },
   {
     id: 'colleges_universities',
@@ -242,6 +272,7 @@ const CITED: Def[] = [
     notes_zh: '只有天津2019年。',
     notes_en: 'Tianjin 2019 only.',
     kind: 'cited',
+    theme: 'education',
   },
   {
     id: 'general_secondary_schools',
@@ -253,6 +284,7 @@ const CITED: Def[] = [
     notes_zh: '只有天津2019年。',
     notes_en: 'Tianjin 2019 only.',
     kind: 'cited',
+    theme: 'education',
   },
   {
     id: 'primary_schools',
@@ -264,6 +296,7 @@ const CITED: Def[] = [
     notes_zh: '只有天津2019年。',
     notes_en: 'Tianjin 2019 only.',
     kind: 'cited',
+    theme: 'education',
   },
   {
     id: 'public_libraries',
@@ -275,6 +308,8 @@ const CITED: Def[] = [
     notes_zh: '只有北京2022年和天津2019年。原文“193个图书馆”未能核实。',
     notes_en: 'Beijing 2022 and Tianjin 2019 only. The source text’s "193 libraries" could not be verified.',
     kind: 'cited',
+    theme: 'culture',
+    public_service: true,
   },
   {
     id: 'disposable_income_per_capita',
@@ -286,6 +321,8 @@ const CITED: Def[] = [
     notes_zh: '按来源报道的居民人均可支配收入，现价。',
     notes_en: 'Per-capita disposable income of residents as reported, current prices.',
     kind: 'cited',
+    theme: 'economy',
+    public_service: true,
   },
   {
     id: 'hsr_length',
@@ -297,6 +334,7 @@ const CITED: Def[] = [
     notes_zh: '只有京津冀区域合计，无分省或分市数据。',
     notes_en: 'Region total (JJJ) only; none by province or city.',
     kind: 'cited',
+    theme: 'transport',
   },
   {
     id: 'land_area',
@@ -310,6 +348,7 @@ const CITED: Def[] = [
     notes_en:
       'Xiong’an’s planned area of 1,770 km² (Planning Outline 2018) includes parts of neighbouring counties; the map polygon (union of Xiong, Rongcheng and Anxin counties) is about 1,551 km².',
     kind: 'cited',
+    theme: 'population',
   },
   {
     id: 'developed_area',
@@ -321,6 +360,7 @@ const CITED: Def[] = [
     notes_zh: '截至报道时（2025年初）。',
     notes_en: 'As of the report (early 2025).',
     kind: 'cited',
+    theme: 'economy',
   },
   {
     id: 'cumulative_investment',
@@ -333,6 +373,7 @@ const CITED: Def[] = [
     notes_en:
       'Cumulative since the New Area was set up in 2017. 2022 is "over 400 billion yuan" (a lower bound).',
     kind: 'cited',
+    theme: 'economy',
   },
 ];
 
@@ -368,6 +409,7 @@ function censusDefs(dz: DevZoneStats): Def[] {
     notes_zh: `${extra_zh}${common_zh}`,
     notes_en: `${extra_en} ${common_en}`,
     kind: 'derived',
+    theme: 'population',
   });
   return [
     d(
@@ -429,7 +471,9 @@ function censusDefs(dz: DevZoneStats): Def[] {
 
 /** All catalogue entries (cited then derived), sorted by id. */
 export function catalogDefs(dz: DevZoneStats): Def[] {
-  return [...CITED, ...censusDefs(dz)].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return [...CITED, ...EXTRA, ...DERIVED, ...censusDefs(dz)].sort((a, b) =>
+    a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+  );
 }
 
 /** The public IndicatorMeta (drops build-only fields), keys in the order of the type. */
@@ -444,10 +488,12 @@ export function toMeta(d: Def): IndicatorMeta {
     notes_zh: d.notes_zh,
     notes_en: d.notes_en,
     kind: d.kind,
+    theme: d.theme,
+    ...(d.public_service ? { public_service: true } : {}),
   };
 }
 
 /** Cited ids only (no census numbers needed), for checking the inputs. */
 export function citedDefs(): ReadonlyMap<string, Def> {
-  return new Map(CITED.map((d) => [d.id, d]));
+  return new Map([...CITED, ...EXTRA].map((d) => [d.id, d]));
 }

@@ -11,7 +11,7 @@ import {
   splitConfidenceNote,
   type RowError,
 } from '../../../src/core/indicators.ts';
-import { XIONGAN_CODE, type IndicatorRow } from '../../../src/core/types.ts';
+import { XIONGAN_CODE, type IndicatorRow, type SourceKind } from '../../../src/core/types.ts';
 import { citedDefs } from './catalog.ts';
 
 const UPSTREAM_COLUMNS = ['unit_adcode', 'indicator_id', 'year', 'value', 'unit', 'source', 'note'] as const;
@@ -45,6 +45,33 @@ export interface Candidate {
   official: boolean;
   /** Input order (file index, then line): the last tie-break. */
   order: number;
+  /** Page metadata given with the row (staged inputs); round-1/2 rows get theirs from data/sources/pages.csv. */
+  page?: PageMeta;
+  /** True for values the build computed (per-capita from counts, rail, registers). */
+  computed?: boolean;
+  /** The indicator id as written upstream (before folding). */
+  rawId?: string;
+  /** 0 official, 1 official reprint, 2 media, 3 third party (from the page's kind); without it, `official`. */
+  kindRank?: number;
+  /** The page is a copy on a host that is not the outlet (spam, mirror, test server, bare IP). */
+  mirror?: boolean;
+}
+
+/** Rank of a source kind: official pages first, third-party computations last. */
+export const KIND_RANK: Record<SourceKind, number> = {
+  official: 0,
+  official_reprint: 1,
+  media: 2,
+  third_party: 3,
+};
+
+const kindRankOf = (c: Candidate) => c.kindRank ?? (c.official ? 0 : 2);
+
+/** What a staged row says about its page. */
+export interface PageMeta {
+  title: string;
+  publisher: string;
+  kind: SourceKind;
 }
 
 function baseId(id: string): { id: string; variant: boolean } {
@@ -167,6 +194,7 @@ export function readCitedText(
       variant,
       official: isOfficial(url),
       order: fileIndex * 1_000_000 + line,
+      rawId,
     });
   }
   return { candidates, errors };
@@ -190,7 +218,9 @@ export function readCited(
 /**
  * Rank competing values of one unit/indicator/year. Rank 1 is the shown value, chosen by
  *   1. confidence (high > medium > low),
- *   2. official source (government site or census) over others,
+ *   2. the kind of page: official, then official reprint, then media, then third party (a candidate without
+ *      a kind counts as official when `official`, else as media),
+ *   2b. a page on the outlet's own host over a copy on a mirror, spam or test host,
  *   3. the base id over a variant (`_alt`, `_mep`, a folded census count) — upstream stored the value it
  *      considered primary under the base id,
  *   4. input order (indicators.csv before indicators_round2.csv, then line).
@@ -207,7 +237,8 @@ export function rankCandidates(candidates: readonly Candidate[]): IndicatorRow[]
     const sorted = [...g].sort(
       (a, b) =>
         CONFIDENCES.indexOf(a.row.confidence) - CONFIDENCES.indexOf(b.row.confidence) ||
-        Number(b.official) - Number(a.official) ||
+        kindRankOf(a) - kindRankOf(b) ||
+        Number(a.mirror ?? false) - Number(b.mirror ?? false) ||
         Number(a.variant) - Number(b.variant) ||
         a.order - b.order,
     );

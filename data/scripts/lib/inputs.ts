@@ -1,7 +1,7 @@
 // Where the data build reads its inputs. Every input can be overridden (command-line flag first, then an
 // environment variable) so tests can run a step on small fixtures: e.g.
 //   tsx data/scripts/30-indicators.ts --out /tmp/x --indicators bad.csv --units units.json --census c.csv
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { UnitInfo } from '../../../src/core/types.ts';
 import { REPO_ROOT, fail, sharedPath } from '../../../geo/scripts/lib/build-io.ts';
@@ -30,6 +30,41 @@ export function indicatorInputs(): string[] {
   const o = override('indicators', 'JJJ_INDICATOR_INPUTS');
   if (o) return o.split(',').map((p) => existing(p, 'indicator input'));
   return [sharedPath('indicators', 'indicators.csv'), sharedPath('indicators', 'indicators_round2.csv')];
+}
+
+/** True when the cited inputs were not overridden: the full build (staged rounds, evidence, computed series). */
+export function fullBuild(): boolean {
+  return override('indicators', 'JJJ_INDICATOR_INPUTS') === undefined;
+}
+
+/** Staged CSVs (round 3 upstream, round 4 in data/sources/round4). `--staged a.csv,b.csv` or JJJ_STAGED_INPUTS. */
+export function stagedInputs(): string[] {
+  const o = override('staged', 'JJJ_STAGED_INPUTS');
+  if (o) return o.split(',').map((p) => existing(p, 'staged input'));
+  if (!fullBuild()) return [];
+  const dirOf = (d: string) =>
+    existsSync(d)
+      ? readdirSync(d)
+          .filter((f) => f.endsWith('.csv'))
+          .sort()
+          .map((f) => resolve(d, f))
+      : [];
+  return [...dirOf(sharedPath('indicators', 'round3')), ...dirOf(resolve(REPO_ROOT, 'data/sources/round4'))];
+}
+
+/** Evidence files (quoted sentences of rounds 1–2), only in the full build. */
+export function evidenceInputs(): string[] {
+  if (!fullBuild()) return [];
+  return [
+    sharedPath('indicators', 'indicators_evidence.csv'),
+    sharedPath('indicators', 'indicators_round2_evidence.csv'),
+  ].filter((p) => existsSync(p));
+}
+
+/** Page titles, publishers and kinds of the round-1/2 source URLs. */
+export function pagesInput(): string {
+  const o = override('pages', 'JJJ_PAGES_CSV');
+  return o ? existing(o, 'pages table') : resolve(REPO_ROOT, 'data/sources/pages.csv');
 }
 
 /** Markdown file describing the cited sources. `--sources-md` or JJJ_INDICATOR_SOURCES_MD. */

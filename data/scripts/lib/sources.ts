@@ -1,6 +1,6 @@
 // Source ids and descriptions. Ids are derived from the URL (readable and stable: the same URL set always
 // gives the same ids, never a row number). Titles come from the tables in indicators/SOURCES.md.
-import type { SourceInfo } from '../../../src/core/types.ts';
+import type { SourceInfo, SourceKind } from '../../../src/core/types.ts';
 
 /** Source id of the 2020 census county table (facilities/SOURCES.md §6). */
 export const CENSUS_SOURCE_ID = 'census2020';
@@ -8,6 +8,8 @@ export const CENSUS_SOURCE_ID = 'census2020';
 /** The census table, cited as facilities/SOURCES.md §6 asks. */
 export const CENSUS_SOURCE: SourceInfo = {
   id: CENSUS_SOURCE_ID,
+  kind: 'official_reprint',
+  coverage: [2020, 2020],
   title:
     '7th National Population Census (2020), county-level tabulation from the census yearbook, as compiled in ' +
     'github.com/leiii/census data/census/census_county_2020_v1.xlsx (commit 719d9be5, 2022-10-15). Cite: Dong, ' +
@@ -222,3 +224,88 @@ export function buildSources(
 export function isOfficialSource(url: string): boolean {
   return hostOf(url).endsWith('.gov.cn') || url === CENSUS_SOURCE.url;
 }
+
+/** A page as the build knows it (pages.csv or a staged row). */
+export interface PageInfo {
+  title: string;
+  publisher: string;
+  kind: SourceKind;
+  coverage?: [number, number];
+}
+
+const UNTITLED = /^\[(page )?title not in stored text\]/i;
+
+/** A readable stand-in for a page whose title is not in the stored text: says so, names host and path end. */
+function untitled(url: string): string {
+  const tail = url
+    .replace(/^[a-z]+:\/\/[^/]+/i, '')
+    .split(/[?#]/)[0]!
+    .split('/')
+    .filter(Boolean)
+    .slice(-2)
+    .join('/');
+  return `[page title not in stored text] ${hostOf(url)}${tail ? ` /${decodeSafe(tail)}` : ''}`;
+}
+
+function decodeSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/**
+ * SourceInfo for every page, sorted by id: the page's own title (a stand-in saying "title not in stored
+ * text" where the capture lacks it), its publisher and kind, the years it reports (`years` per URL, when
+ * the page table gives none). Two pages never share a title: a repeated title gets the host and path end.
+ */
+export function sourcesFromPages(
+  pages: ReadonlyMap<string, PageInfo>,
+  years: ReadonlyMap<string, readonly number[]>,
+  extra: readonly SourceInfo[],
+): { sources: SourceInfo[]; ids: Map<string, string> } {
+  const ids = sourceIds(pages.keys());
+  const count = new Map<string, number>();
+  for (const p of pages.values()) count.set(p.title, (count.get(p.title) ?? 0) + 1);
+  const sources: SourceInfo[] = [];
+  for (const [url, id] of ids) {
+    const p = pages.get(url)!;
+    let title = UNTITLED.test(p.title) || p.title === '' ? untitled(url) : p.title;
+    if (!UNTITLED.test(p.title) && (count.get(p.title) ?? 0) > 1)
+      title = `${p.title} (${untitled(url).replace(/^\[page title not in stored text\] /, '')})`;
+    const ys = years.get(url) ?? [];
+    const coverage =
+      p.coverage ?? (ys.length ? ([Math.min(...ys), Math.max(...ys)] as [number, number]) : undefined);
+    const s: SourceInfo = { id, title, url, publisher: p.publisher, kind: p.kind };
+    if (coverage) s.coverage = coverage;
+    const licence = LICENCES[hostOf(url)];
+    if (licence) s.licence = licence;
+    sources.push(s);
+  }
+  sources.push(...extra);
+  sources.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { sources, ids };
+}
+
+/** Computed series: the rail engine and the hospital register (the build computes; these are the inputs). */
+export const RAIL_SOURCE: SourceInfo = {
+  id: 'rail-engine',
+  title:
+    'Rail isochrone engine of this app (src/core/rail) on geo/build/rail network.json, access-grid.json and calibration.json',
+  url: 'rail/calibration.json',
+  publisher:
+    'computed by the data build (network from ../shared/data/rail, OpenStreetMap-derived tracks, official line lengths; population from the 2020 census)',
+  kind: 'third_party',
+  coverage: [2008, 2024],
+};
+
+export const REGISTER_SOURCE: SourceInfo = {
+  id: 'register-bj-hospitals',
+  title: '医院.csv (Beijing hospital register, category 医院, c. 2019–2021) in github.com/ZYM66/AUTO_GET_W_E',
+  url: 'https://github.com/ZYM66/AUTO_GET_W_E',
+  publisher:
+    'ZYM66/AUTO_GET_W_E (upstream list not named; layout of the health-statistics institution register)',
+  kind: 'third_party',
+  coverage: [2019, 2021],
+};

@@ -5,17 +5,20 @@
  * "arrive" and a "depart" node. Edges:
  * - run      depart(a, L) → arrive(b, L): in-train minutes between consecutive stops of line L
  * - continue arrive(v, L) → depart(v, L): dwellMin if v is in service, else 0 (train passes)
+ * - through  arrive(v, L1) → depart(v, L2): as continue, where trains run through from L1 onto L2
  * - alight   arrive(v, L) → station v: 0            (only at stations in service)
  * - board    station v → depart(v, L): transferMin   (only at stations in service)
- * The origin boards without a transfer (its departure nodes are seeded directly), so a trip pays a
- * dwell per intermediate stop and a transfer per change of line, as the model says.
+ * The origin boards without a transfer: its departure nodes are seeded directly with the fixed trip
+ * time (tripMin) added, so a trip pays tripMin once, a dwell per intermediate stop and a transfer per
+ * change of line, as the model says. Station nodes are not seeded (a seeded station could otherwise
+ * board through a transfer edge and skip the fixed time); their seed minutes are merged afterwards.
  *
  * The structure depends only on the date (`buildTopology`); the weights only on the parameters
  * (`weigh`), so calibration and UI sliders re-weigh without rebuilding.
  */
 import { MinHeap } from './heap.ts';
 import type { TravelParams } from './model.ts';
-import type { RailNetworkData, RailStation } from './types.ts';
+import type { RailNetworkData, RailSection, RailStation } from './types.ts';
 import { onOrBefore, yearEnd } from './util.ts';
 
 /** Edge kinds (stored in a Uint8Array). */
@@ -37,9 +40,13 @@ export interface RailTopology {
   offsets: Int32Array;
   targets: Int32Array;
   kinds: Uint8Array;
-  /** Run/link edges: length (km) and design speed (km/h); 0 for other kinds. */
+  /** Run/link edges: length (km), hours at the span speeds (before the speed factor), km on conventional track. */
   km: Float64Array;
-  kmh: Float64Array;
+  hsrHours: Float64Array;
+  convKm: Float64Array;
+  /** Station index and line of each platform (node = stations + 2 × platform [+ 1 for depart]). */
+  platformStation: readonly number[];
+  platformLine: readonly string[];
   /** Sections and connectors in the graph, and those left out (with why). */
   used: string[];
   skipped: string[];
@@ -47,6 +54,8 @@ export interface RailTopology {
 
 export interface RailGraph extends RailTopology {
   weights: Float64Array;
+  /** Minutes added once when a trip boards its first train. */
+  tripMin: number;
 }
 
 interface PendingEdge {
@@ -54,7 +63,35 @@ interface PendingEdge {
   to: number;
   kind: Kind;
   km: number;
-  kmh: number;
+  hsrHours: number;
+  convKm: number;
+}
+
+/**
+ * Hours (at speed factor 1) and conventional km of the part [a, b] of a section on a date: the spans
+ * valid on the date set their speed, the rest runs at the design speed.
+ * @example edgeTiming({ design_speed_kmh: 350, spans: [] }, 0, 35, '2024-12-31') // → { hsrHours: 0.1, convKm: 0 }
+ */
+export function edgeTiming(
+  sec: Pick<RailSection, 'design_speed_kmh' | 'spans'>,
+  a: number,
+  b: number,
+  date: string,
+): { hsrHours: number; convKm: number } {
+  let hsrHours = 0;
+  let convKm = 0;
+  let covered = 0;
+  for (const sp of sec.spans ?? []) {
+    if (!onOrBefore(sp.valid_from, date) || (sp.valid_to !== null && !onOrBefore(date, sp.valid_to)))
+      continue;
+    const len = Math.min(b, sp.to_km) - Math.max(a, sp.from_km);
+    if (len <= 0) continue;
+    covered += len;
+    if (sp.kmh === null) convKm += len;
+    else hsrHours += len / sp.kmh;
+  }
+  hsrHours += Math.max(0, b - a - covered) / sec.design_speed_kmh!;
+  return { hsrHours, convKm };
 }
 
 /** Platform numbering and run edges of the sections and connectors open on the date. */
@@ -66,6 +103,7 @@ function collectRuns(
 ) {
   const platform = new Map<string, number>();
   const platformStation: number[] = [];
+  const platformLine: string[] = [];
   const plat = (station: string, line: string): number => {
     const key = `${station}|${line}`;
     let k = platform.get(key);
@@ -73,15 +111,23 @@ function collectRuns(
       k = platformStation.length;
       platform.set(key, k);
       platformStation.push(stationIndex.get(station)!);
+      platformLine.push(line);
     }
     return k;
   };
-  const runs: { a: number; b: number; kind: Kind; km: number; kmh: number }[] = [];
+  const runs: { a: number; b: number; kind: Kind; km: number; hsrHours: number; convKm: number }[] = [];
   const used: string[] = [];
   const skipped: string[] = [];
   const onNetwork = new Uint8Array(net.stations.length);
-  const add = (line: string, a: string, b: string, kind: Kind, km: number, kmh: number) => {
-    runs.push({ a: plat(a, line), b: plat(b, line), kind, km, kmh });
+  const add = (
+    line: string,
+    a: string,
+    b: string,
+    kind: Kind,
+    km: number,
+    t: { hsrHours: number; convKm: number },
+  ) => {
+    runs.push({ a: plat(a, line), b: plat(b, line), kind, km, ...t });
     for (const s of [a, b]) if (inService[stationIndex.get(s)!]) onNetwork[stationIndex.get(s)!] = 1;
   };
   for (const sec of net.sections) {
@@ -93,22 +139,16 @@ function collectRuns(
     used.push(sec.id);
     const pos = sec.stops.filter((s) => s.km !== null);
     for (let i = 1; i < pos.length; i++) {
-      add(
-        sec.line,
-        pos[i - 1]!.station,
-        pos[i]!.station,
-        Kind.Run,
-        pos[i]!.km! - pos[i - 1]!.km!,
-        sec.design_speed_kmh,
-      );
+      const [ka, kb] = [pos[i - 1]!.km!, pos[i]!.km!];
+      add(sec.line, pos[i - 1]!.station, pos[i]!.station, Kind.Run, kb - ka, edgeTiming(sec, ka, kb, date));
     }
   }
   for (const c of net.connectors) {
     if (!onOrBefore(c.opened, date)) continue;
     used.push(c.id);
-    add(c.line, c.from, c.to, Kind.Link, c.km, 0);
+    add(c.line, c.from, c.to, Kind.Link, c.km, { hsrHours: 0, convKm: c.km });
   }
-  return { platformStation, runs, used, skipped, onNetwork };
+  return { platform, platformStation, platformLine, runs, used, skipped, onNetwork };
 }
 
 /**
@@ -120,24 +160,41 @@ export function buildTopology(net: RailNetworkData, date: string): RailTopology 
   const S = net.stations.length;
   const stationIndex = new Map(net.stations.map((s, i) => [s.id, i]));
   const inService = Uint8Array.from(net.stations, (s) => (onOrBefore(s.service_from, date) ? 1 : 0));
-  const { platformStation, runs, used, skipped, onNetwork } = collectRuns(net, date, stationIndex, inService);
+  const { platform, platformStation, platformLine, runs, used, skipped, onNetwork } = collectRuns(
+    net,
+    date,
+    stationIndex,
+    inService,
+  );
   const nodeCount = S + 2 * platformStation.length;
   const arr = (k: number) => S + 2 * k;
   const dep = (k: number) => S + 2 * k + 1;
   const edges: PendingEdge[] = [];
+  const none = { km: 0, hsrHours: 0, convKm: 0 };
   for (const r of runs) {
-    edges.push({ from: dep(r.a), to: arr(r.b), kind: r.kind, km: r.km, kmh: r.kmh });
-    edges.push({ from: dep(r.b), to: arr(r.a), kind: r.kind, km: r.km, kmh: r.kmh });
+    const t = { kind: r.kind, km: r.km, hsrHours: r.hsrHours, convKm: r.convKm };
+    edges.push({ from: dep(r.a), to: arr(r.b), ...t });
+    edges.push({ from: dep(r.b), to: arr(r.a), ...t });
   }
   const departures: number[][] = net.stations.map(() => []);
   platformStation.forEach((s, k) => {
     const open = inService[s] === 1;
-    edges.push({ from: arr(k), to: dep(k), kind: open ? Kind.Dwell : Kind.Pass, km: 0, kmh: 0 });
+    edges.push({ from: arr(k), to: dep(k), kind: open ? Kind.Dwell : Kind.Pass, ...none });
     if (!open) return;
-    edges.push({ from: arr(k), to: s, kind: Kind.Alight, km: 0, kmh: 0 });
-    edges.push({ from: s, to: dep(k), kind: Kind.Board, km: 0, kmh: 0 });
+    edges.push({ from: arr(k), to: s, kind: Kind.Alight, ...none });
+    edges.push({ from: s, to: dep(k), kind: Kind.Board, ...none });
     departures[s]!.push(dep(k));
   });
+  // Through services: stay on the train from one line onto the other (both directions).
+  for (const th of net.through ?? []) {
+    if (!onOrBefore(th.valid_from, date)) continue;
+    const a = platform.get(`${th.station}|${th.lines[0]}`);
+    const b = platform.get(`${th.station}|${th.lines[1]}`);
+    if (a === undefined || b === undefined) continue;
+    const kind = inService[stationIndex.get(th.station)!] === 1 ? Kind.Dwell : Kind.Pass;
+    edges.push({ from: arr(a), to: dep(b), kind, ...none });
+    edges.push({ from: arr(b), to: dep(a), kind, ...none });
+  }
   return {
     date,
     stations: net.stations,
@@ -146,6 +203,8 @@ export function buildTopology(net: RailNetworkData, date: string): RailTopology 
     onNetwork,
     departures,
     nodeCount,
+    platformStation,
+    platformLine,
     ...toCsr(nodeCount, edges),
     used,
     skipped,
@@ -162,15 +221,17 @@ function toCsr(n: number, edges: readonly PendingEdge[]) {
   const targets = new Int32Array(m);
   const kinds = new Uint8Array(m);
   const km = new Float64Array(m);
-  const kmh = new Float64Array(m);
+  const hsrHours = new Float64Array(m);
+  const convKm = new Float64Array(m);
   for (const e of edges) {
     const at = fill[e.from]!++;
     targets[at] = e.to;
     kinds[at] = e.kind;
     km[at] = e.km;
-    kmh[at] = e.kmh;
+    hsrHours[at] = e.hsrHours;
+    convKm[at] = e.convKm;
   }
-  return { offsets, targets, kinds, km, kmh };
+  return { offsets, targets, kinds, km, hsrHours, convKm };
 }
 
 /**
@@ -182,10 +243,8 @@ export function weigh(t: RailTopology, p: TravelParams): RailGraph {
   for (let i = 0; i < w.length; i++) {
     switch (t.kinds[i]) {
       case Kind.Run:
-        w[i] = (t.km[i]! / (p.speedFactor * t.kmh[i]!)) * 60;
-        break;
       case Kind.Link:
-        w[i] = (t.km[i]! / p.linkSpeedKmh) * 60;
+        w[i] = (t.hsrHours[i]! / p.speedFactor + t.convKm[i]! / p.linkSpeedKmh) * 60;
         break;
       case Kind.Dwell:
         w[i] = p.dwellMin;
@@ -197,7 +256,7 @@ export function weigh(t: RailTopology, p: TravelParams): RailGraph {
         w[i] = 0;
     }
   }
-  return { ...t, weights: w };
+  return { ...t, weights: w, tripMin: p.tripMin ?? 0 };
 }
 
 /**
@@ -235,7 +294,9 @@ export function buildGraph(net: RailNetworkData, date: string, p: TravelParams):
 export function dijkstra(
   g: Pick<RailGraph, 'nodeCount' | 'offsets' | 'targets' | 'weights'>,
   seeds: readonly (readonly [number, number])[],
+  pred?: Int32Array,
 ): Float64Array {
+  pred?.fill(-1);
   const dist = new Float64Array(g.nodeCount).fill(Infinity);
   const heap = new MinHeap(Math.max(16, g.nodeCount));
   for (const [node, t] of seeds) {
@@ -253,6 +314,7 @@ export function dijkstra(
       const t = key + g.weights[k]!;
       if (t < dist[w]!) {
         dist[w] = t;
+        if (pred) pred[w] = v;
         heap.push(w, t);
       }
     }
@@ -271,16 +333,92 @@ export interface StationSeed {
  * A seed at a station not in service gives no train (only that station gets its time).
  * @example stationTimes(g, [{ station: 'ST001', minutes: 0 }])[g.stationIndex.get('ST004')!]
  */
-export function stationTimes(g: RailGraph, seeds: readonly StationSeed[]): Float64Array {
+export function stationTimes(g: RailGraph, seeds: readonly StationSeed[], pred?: Int32Array): Float64Array {
   const init: [number, number][] = [];
+  const own = new Float64Array(g.stations.length).fill(Infinity);
   for (const s of seeds) {
     const i = g.stationIndex.get(s.station);
     if (i === undefined) throw new Error(`unknown station id ${s.station}`);
-    init.push([i, s.minutes]);
-    for (const d of g.departures[i]!) init.push([d, s.minutes]);
+    own[i] = Math.min(own[i]!, s.minutes);
+    for (const d of g.departures[i]!) init.push([d, s.minutes + g.tripMin]);
   }
-  return dijkstra(g, init).slice(0, g.stations.length);
+  const dist = dijkstra(g, init, pred).slice(0, g.stations.length);
+  for (let i = 0; i < dist.length; i++) if (own[i]! < dist[i]!) dist[i] = own[i]!;
+  return dist;
 }
+
+/** One leg of a trip: a line between two stations, with the stations passed or stopped at. */
+export interface TripLeg {
+  line: string;
+  from: string;
+  to: string;
+  /** Intermediate stations in order (stopped at when in service, else passed). */
+  via: string[];
+  km: number;
+}
+
+/** A timed trip between two stations: minutes and legs (a new leg = a transfer). */
+export interface TripPath {
+  minutes: number;
+  legs: TripLeg[];
+  transfers: number;
+  /** Intermediate stops in service (each costs a dwell). */
+  stops: number;
+}
+
+/**
+ * The fastest trip between two stations with its legs (null when not connected). Lines continue across
+ * a through-service edge without a transfer, so such a leg lists both lines joined by "+".
+ * @example tripPath(g, 'ST001', 'ST058')?.legs.map((l) => l.line) // → ['L03'] …
+ */
+export function tripPath(g: RailGraph, from: string, to: string): TripPath | null {
+  const j = g.stationIndex.get(to);
+  if (j === undefined) throw new Error(`unknown station id ${to}`);
+  const pred = new Int32Array(g.nodeCount);
+  const dist = stationTimes(g, [{ station: from, minutes: 0 }], pred);
+  if (!Number.isFinite(dist[j]!)) return null;
+  const S = g.stations.length;
+  const nodes: number[] = [];
+  for (let v = j; v !== -1; v = pred[v]!) nodes.push(v);
+  nodes.reverse();
+  const legs: TripLeg[] = [];
+  let stops = 0;
+  const edgeKm = (a: number, b: number): number => {
+    for (let k = g.offsets[a]!; k < g.offsets[a + 1]!; k++) if (g.targets[k] === b) return g.km[k]!;
+    return 0;
+  };
+  let leg: TripLeg | null = null;
+  for (let i = 0; i < nodes.length; i++) {
+    const v = nodes[i]!;
+    if (v < S) continue;
+    const k = (v - S) >> 1;
+    const station = g.stations[g.platformStation[k]!]!.id;
+    const line = g.platformLine[k]!;
+    const isDep = (v - S) % 2 === 1;
+    if (isDep) {
+      const prev = i > 0 ? nodes[i - 1]! : -1;
+      if (!leg) leg = { line, from: station, to: station, via: [], km: 0 };
+      else if (prev >= S && line !== leg.line.split('+').at(-1)) leg.line += `+${line}`;
+      continue;
+    }
+    // arrive node
+    if (leg) {
+      leg.km += edgeKm(nodes[i - 1]!, v);
+      leg.to = station;
+      const next = nodes[i + 1];
+      if (next !== undefined && next >= S) {
+        leg.via.push(station);
+        if (g.inService[g.stationIndex.get(station)!]) stops++;
+      } else {
+        legs.push({ ...leg, km: round3(leg.km) });
+        leg = null;
+      }
+    }
+  }
+  return { minutes: dist[j]!, legs, transfers: Math.max(0, legs.length - 1), stops };
+}
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
 /**
  * Minutes of the fastest trip between two stations (Infinity when not connected on the graph's date).

@@ -2,11 +2,15 @@
  * The travel-time model and its parameters. All of them are visible and adjustable; the three rail
  * speed/dwell parameters are fitted by the build (calibration.json), the others are stated assumptions.
  *
- * - in-train time of an edge = length / (speedFactor × design speed)
- * - on schematic links over existing track (北京站 → 京唐 before 北京城市副中心 opened; 天津西 → 京沪
- *   link; 滨海西 → 塘沽): length / linkSpeedKmh
+ * - tripMin once per rail trip (acceleration, braking, terminal and timetable padding; not on
+ *   road-only trips)
+ * - in-train time of an edge = length / (speedFactor × span speed), the span speed being the design
+ *   speed unless geo/sources/rail/span-speeds.csv gives another for that part of the section
+ * - on conventional track (北京西–李营 on 京九, 徐水–保定 on 京广) and schematic links over existing
+ *   track (北京站 → 京唐 before 北京城市副中心 opened; 天津西 → 京沪 link; 滨海西 → 塘沽):
+ *   length / linkSpeedKmh
  * - + dwellMin at every intermediate station in service (trains pass stations not yet open)
- * - + transferMin when changing line at a station
+ * - + transferMin when changing line at a station, except where trains run through
  * - access/egress by road = straight-line distance × detourFactor / accessSpeedKmh
  */
 
@@ -15,8 +19,10 @@ export interface TravelParams {
   speedFactor: number;
   /** Minutes per intermediate stop in service. Fitted. */
   dwellMin: number;
-  /** Speed on schematic links over existing conventional track (km/h). Fitted. */
+  /** Speed on conventional track and schematic links over it (km/h). Fitted. */
   linkSpeedKmh: number;
+  /** Minutes once per rail trip (start, stop, padding). Fitted; absent = 0 (older links). */
+  tripMin?: number;
   /** Minutes to change line at a station (includes waiting). Assumed. */
   transferMin: number;
   /** Road speed of access and egress legs (km/h). Assumed. */
@@ -26,6 +32,7 @@ export interface TravelParams {
 }
 
 export const PARAM_KEYS: readonly (keyof TravelParams)[] = [
+  'tripMin',
   'speedFactor',
   'dwellMin',
   'linkSpeedKmh',
@@ -71,6 +78,8 @@ export function validateParams(p: Partial<Record<keyof TravelParams, unknown>>):
   if (finite('linkSpeedKmh', p.linkSpeedKmh, out) && p.linkSpeedKmh <= 0) {
     out.push(`linkSpeedKmh must be > 0 km/h (got ${p.linkSpeedKmh})`);
   }
+  if (p.tripMin !== undefined && finite('tripMin', p.tripMin, out) && p.tripMin < 0)
+    out.push(`tripMin must be ≥ 0 minutes (got ${p.tripMin})`);
   if (finite('transferMin', p.transferMin, out) && p.transferMin < 0) {
     out.push(`transferMin must be ≥ 0 minutes (got ${p.transferMin})`);
   }

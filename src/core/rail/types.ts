@@ -72,6 +72,39 @@ export interface RailSection {
   stops: SectionStop[];
   sources: string[];
   confidence: Confidence;
+  /**
+   * Operating speeds of parts of the section (geo/sources/rail/span-speeds.csv), from_km/to_km along
+   * the stops' km; parts not covered run at the design speed. Absent in older builds.
+   */
+  spans?: SpanSpeed[];
+  /** Official route length the stops were scaled to (geo/sources/rail/route-lengths.csv), if any. */
+  route_km?: { km: number; source: string } | null;
+}
+
+/**
+ * A speed for part of a section on a date range: a number (km/h, scaled by the speed factor like the
+ * design speed) or null for conventional track, timed at the fitted conventional speed (linkSpeedKmh).
+ */
+export interface SpanSpeed {
+  from_km: number;
+  to_km: number;
+  kmh: number | null;
+  valid_from: string;
+  /** Last day (inclusive), or null when still valid. */
+  valid_to: string | null;
+  label: string;
+  source: string;
+}
+
+/**
+ * Trains that run through from one line onto another at a station (geo/sources/rail/through-services.csv):
+ * a trip continuing there pays a dwell, not a transfer.
+ */
+export interface RailThrough {
+  station: string;
+  lines: [string, string];
+  valid_from: string;
+  source: string;
 }
 
 /**
@@ -95,6 +128,8 @@ export interface RailNetworkData {
   stations: RailStation[];
   sections: RailSection[];
   connectors: RailConnector[];
+  /** Through services (absent in older builds). */
+  through?: RailThrough[];
 }
 
 /** Properties of a feature in geo/build/rail/sections.geojson. */
@@ -115,7 +150,10 @@ export interface SectionFeatureProps {
 export type SectionFeature = Feature<LineString, SectionFeatureProps>;
 export type SectionCollection = FeatureCollection<LineString, SectionFeatureProps>;
 
-/** One row of travel_times_calibration.csv. */
+/** How a published time bounds the model: the fastest train, a typical train, or "within N minutes". */
+export type PairKind = 'fastest' | 'typical' | 'upper';
+
+/** One calibration pair (shared travel_times_calibration.csv and geo/sources/rail/calibration-pairs.csv). */
 export interface CalibrationPair {
   from: string;
   to: string;
@@ -124,6 +162,10 @@ export interface CalibrationPair {
   as_of: string;
   source_id: string;
   confidence: Confidence;
+  /** fastest / typical / upper (absent: fastest). */
+  bound?: PairKind;
+  /** Line ids the trip uses (for leave-one-line-out). */
+  lines?: string[];
 }
 
 /** A band polygon of an isochrone. */

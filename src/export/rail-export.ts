@@ -1,7 +1,7 @@
 // Files behind the isochrone view: the bands as GeoJSON and the reachable units as CSV.
 import type { FeatureCollection } from 'geojson';
-import { csvLine, UTF8_BOM } from '../export/data.ts';
-import type { RailAnalysis } from './rail-analysis.ts';
+import { csvLine, UTF8_BOM } from './data.ts';
+import type { RailAnalysis } from '../view/rail-analysis.ts';
 
 export function isochroneGeoJson(a: RailAnalysis): FeatureCollection {
   const { iso } = a;

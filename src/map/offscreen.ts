@@ -1,15 +1,15 @@
 // Renders the map of a figure on a hidden, non-interactive export map created at the print pixel
 // ratio (dpi/96), never by changing the live map. The export map gets the same choropleth, language
-// and deck.gl layers (deckLayers(), as the screen) and is read only once MapLibre is idle and every
+// and deck.gl layers (setDeck, as the screen) and is read only once MapLibre is idle and every
 // deck layer has loaded. Frames larger than the GPU's largest canvas are drawn in tiles.
 import type { Layer } from '@deck.gl/core';
 import type { FeatureCollection } from 'geojson';
 import type { Lang } from '../core/format.ts';
 import type { Level, UnitCode } from '../core/types.ts';
 import { t } from '../i18n/messages.ts';
-import { deckLayers, type DeckInputs } from '../layers/index.ts';
-import { createExplorerMap, type ExplorerMap } from '../map/explorer-map.ts';
-import { metresPerCssPixel, planTiles, tileCentre } from './layout.ts';
+import type { DeckInputs } from '../layers/index.ts';
+import { createExplorerMap, mapOf, type ExplorerMap } from './explorer-map.ts';
+import { metresPerCssPixel, planTiles, tileCentre } from '../core/mercator.ts';
 
 export interface MapRenderSpec {
   /** Frame size in device pixels. */
@@ -82,8 +82,8 @@ async function settle(
     await em.whenIdle();
     if (deckLoaded()) {
       // Listen before asking for the frame, so an 'idle' that comes quickly is not missed.
-      const drawn = new Promise<void>((r) => em.map.once('idle', () => r()));
-      em.map.triggerRepaint();
+      const drawn = new Promise<void>((r) => mapOf(em).once('idle', () => r()));
+      mapOf(em).triggerRepaint();
       await drawn;
       if (deckLoaded()) return;
     }
@@ -110,20 +110,20 @@ async function settleSharp(
 ): Promise<void> {
   if (size.pr <= LOAD_RATIO) return settle(em, layers, deadline, lang, timeoutMs);
   container.style.width = `${size.cssW + 1}px`;
-  em.map.setPixelRatio(LOAD_RATIO);
+  mapOf(em).setPixelRatio(LOAD_RATIO);
   await settle(em, layers, deadline, lang, timeoutMs);
   const switched = new Promise<void>((resolve) => {
-    em.map.once('render', () => {
+    mapOf(em).once('render', () => {
       container.style.width = `${size.cssW}px`;
-      em.map.setPixelRatio(size.pr);
+      mapOf(em).setPixelRatio(size.pr);
       // The 'idle' of the frame just drawn would come before the print-size frame: wait for the next.
-      em.map.once('render', () => em.map.once('idle', () => resolve()));
+      mapOf(em).once('render', () => mapOf(em).once('idle', () => resolve()));
     });
-    em.map.triggerRepaint();
+    mapOf(em).triggerRepaint();
   });
   await switched;
   // A late source or label pass would show as a map that is not idle: settle again if so.
-  if (!em.map.loaded() || em.map.isMoving()) await settle(em, layers, deadline, lang, timeoutMs);
+  if (!mapOf(em).loaded() || mapOf(em).isMoving()) await settle(em, layers, deadline, lang, timeoutMs);
 }
 
 /**
@@ -209,8 +209,8 @@ function acquire(
   if (warm) {
     clearTimeout(warm.timer);
     Object.assign(warm.container.style, { width: `${css.w + 1}px`, height: `${css.h}px` });
-    warm.em.map.setPixelRatio(ratio);
-    warm.em.map.jumpTo({ center: centre, zoom: spec.zoom });
+    mapOf(warm.em).setPixelRatio(ratio);
+    mapOf(warm.em).jumpTo({ center: centre, zoom: spec.zoom });
   } else {
     const container = document.createElement('div');
     container.setAttribute('aria-hidden', 'true');
@@ -246,7 +246,7 @@ function acquire(
 
 function release(w: WarmMap): void {
   // Drop the print-size drawing buffer now; keep the loaded map for a while.
-  w.em.map.setPixelRatio(LOAD_RATIO);
+  mapOf(w.em).setPixelRatio(LOAD_RATIO);
   w.timer = setTimeout(disposeExportMap, KEEP_WARM_MS);
 }
 
@@ -262,8 +262,7 @@ export function warmUpMap(spec: MapRenderSpec): Promise<void> {
       { w: Math.ceil(spec.width / spec.pixelRatio), h: Math.ceil(spec.height / spec.pixelRatio) },
       glMaxSide(),
     );
-    const layers = deckLayers(spec.deck);
-    w.em.setDeckLayers(layers);
+    const layers = await w.em.setDeck(spec.deck);
     const timeoutMs = spec.timeoutMs ?? 120_000;
     await settle(w.em, layers, performance.now() + timeoutMs, spec.lang, timeoutMs);
     release(w);
@@ -297,17 +296,16 @@ async function renderMapNow(spec: MapRenderSpec): Promise<RenderedMap> {
   const { em, container } = w;
   let ok = false;
   try {
-    const layers = deckLayers(spec.deck);
-    em.setDeckLayers(layers);
+    const layers = await em.setDeck(spec.deck);
 
     const out = document.createElement('canvas');
     out.width = width;
     out.height = height;
     const ctx = out.getContext('2d', { willReadFrequently: true })!;
     for (const [i, tile] of tiles.entries()) {
-      if (i > 0) em.map.jumpTo({ center: centreOf(tile, spec) });
+      if (i > 0) mapOf(em).jumpTo({ center: centreOf(tile, spec) });
       await settleSharp(em, container, { cssW, pr }, layers, deadline, lang, timeoutMs);
-      const gl = em.map.getCanvas();
+      const gl = mapOf(em).getCanvas();
       if (gl.width < tile.width || gl.height < tile.height) {
         // MapLibre lowered the pixel ratio (GPU or canvas limit): refuse rather than save a blurred map.
         throw new ExportError(
@@ -323,8 +321,8 @@ async function renderMapNow(spec: MapRenderSpec): Promise<RenderedMap> {
       ctx.putImageData(readMapPixels(gl, sx, sy, tile.width, tile.height), tile.x, tile.y);
     }
     assertNotBlank(ctx, width, height, lang);
-    const lat = tiles.length === 1 ? em.map.getCenter().lat : spec.centre[1];
-    const zoom = tiles.length === 1 ? em.map.getZoom() : spec.zoom;
+    const lat = tiles.length === 1 ? mapOf(em).getCenter().lat : spec.centre[1];
+    const zoom = tiles.length === 1 ? mapOf(em).getZoom() : spec.zoom;
     ok = true;
     return { canvas: out, metresPerPixel: metresPerCssPixel(lat, zoom) / pr, tiles: tiles.length, maxSide };
   } finally {

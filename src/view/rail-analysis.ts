@@ -2,9 +2,9 @@
 import type { Feature, MultiPolygon } from 'geojson';
 import { isochrone, isochroneChange, type IsochroneResult } from '../core/rail/isochrone.ts';
 import { parseOrigin } from '../core/rail/origin.ts';
-import { effectiveParams } from '../state/rail.ts';
-import type { AppState } from '../state/schema.ts';
-import type { RailData } from './rail.ts';
+import type { TravelParams } from '../core/rail/model.ts';
+import type { RailData } from '../data/rail.ts';
+import type { RailState } from '../state/schema.ts';
 
 export interface RailAnalysis {
   iso: IsochroneResult;
@@ -17,17 +17,21 @@ export function compareBand(bands: readonly number[]): number {
   return [...bands].sort((a, b) => Math.abs(a - 60) - Math.abs(b - 60) || a - b)[0] ?? 60;
 }
 
-export function analyseRail(rail: RailData, state: AppState): RailAnalysis | { error: string } | null {
-  const r = state.rail;
+/** The isochrone of an origin, year, bands and model parameters (null when no origin is set). */
+export function analyseRail(
+  rail: RailData,
+  r: RailState,
+  year: number,
+  params: TravelParams,
+): RailAnalysis | { error: string } | null {
   if (!r.origin) return null;
   try {
     const origin = parseOrigin(r.origin, rail.network.stations, rail.ctx.grid);
-    const params = effectiveParams(state, rail.ctx.defaults);
-    const iso = isochrone(rail.ctx, { origin, year: state.year, bands: r.bands, params });
+    const iso = isochrone(rail.ctx, { origin, year, bands: r.bands, params });
     let change: RailAnalysis['change'] = null;
-    if (r.compare !== null && r.compare !== state.year) {
+    if (r.compare !== null && r.compare !== year) {
       const band = compareBand(r.bands);
-      const c = isochroneChange(rail.ctx, origin, r.compare, state.year, band, params);
+      const c = isochroneChange(rail.ctx, origin, r.compare, year, band, params);
       change = { band, fromYear: r.compare, feature: c.feature, population: c.feature.properties.population };
     }
     return { iso, change };

@@ -1,0 +1,206 @@
+// The view model: everything the map, the legend, the table and the export draw, derived from the
+// app state and the loaded data by memoised selectors. Each selector takes only the slices it reads
+// (e.g. `state.rail` and `state.year`), so a change elsewhere — a pan, which replaces only
+// `state.view` — recomputes nothing here.
+import type { UserFacility } from '../core/access/csv.ts';
+import type { FacilityType } from '../core/access/types.ts';
+import { buildChoropleth, type Choropleth } from '../core/choropleth.ts';
+import type { ClassMethod } from '../core/classify.ts';
+import type { Lang } from '../core/format.ts';
+import type { TravelParams } from '../core/rail/model.ts';
+import type { IndicatorRow, Level, UnitCode } from '../core/types.ts';
+import { userDatasetExtra, type UserTable } from '../core/user-indicators.ts';
+import { ACCESS_SOURCE, type AccessData } from '../data/access.ts';
+import { extendDataset, type Dataset } from '../data/dataset.ts';
+import type { RailData } from '../data/rail.ts';
+import type { DeckInputs } from '../layers/index.ts';
+import type { FacilityPoint } from '../layers/facilities.ts';
+import type { RailLayerInputs } from '../layers/rail.ts';
+import type { AccessState, RailState } from '../state/schema.ts';
+import { runAccess, type AccessRun } from './access-run.ts';
+import { legendOf, type LegendModel } from './legend.ts';
+import { selector } from './memo.ts';
+import { analyseRail, type RailAnalysis } from './rail-analysis.ts';
+
+export { recomputations } from './memo.ts';
+
+export type AccessResult = AccessRun | { error: string } | null;
+export type RailResult = RailAnalysis | { error: string } | null;
+
+/** The model parameters in force: the calibrated defaults with the user's changes. */
+export const travelParams = selector(
+  'travelParams',
+  (defaults: TravelParams, changed: Readonly<Record<string, number>>): TravelParams => ({
+    ...defaults,
+    ...changed,
+  }),
+);
+
+export interface View {
+  railAnalysis(rail: RailData | null, r: RailState, year: number): RailResult;
+  accessRun(
+    access: AccessData | null,
+    rail: RailData | null,
+    a: AccessState,
+    year: number,
+    params: Readonly<Record<string, number>>,
+    user: readonly UserFacility[],
+  ): AccessResult;
+  /** The dataset on show: the bundled indicators plus computed (access) and the user's own. */
+  dataset(base: Dataset | null, tables: readonly UserTable[], run: AccessResult): Dataset | null;
+  /** Rank-1 rows of the indicator and year for the units drawn at the level. */
+  shown(
+    data: Dataset | null,
+    indicator: string,
+    year: number,
+    level: Level,
+  ): ReadonlyMap<UnitCode, IndicatorRow>;
+  choropleth(
+    data: Dataset | null,
+    level: Level,
+    shown: ReadonlyMap<UnitCode, IndicatorRow>,
+    method: ClassMethod,
+    classes: number,
+    customBreaks: readonly number[],
+    palette: string,
+  ): Choropleth | null;
+  facilityPoints(
+    access: AccessData | null,
+    types: readonly FacilityType[],
+    user: readonly UserFacility[],
+  ): FacilityPoint[];
+  railLayer(
+    rail: RailData | null,
+    r: RailState,
+    year: number,
+    analysis: RailResult,
+  ): Omit<RailLayerInputs, 'beforeId' | 'scale'> | null;
+  deckInputs(
+    data: Dataset | null,
+    level: Level,
+    selected: UnitCode | null,
+    rail: DeckInputs['rail'],
+    facilities: FacilityPoint[],
+    density: boolean,
+  ): DeckInputs | null;
+  legend(
+    data: Dataset | null,
+    choropleth: Choropleth | null,
+    indicator: string,
+    year: number,
+    level: Level,
+    selected: UnitCode | null,
+    r: RailState,
+    facilities: readonly FacilityType[],
+    access: AccessData | null,
+    lang: Lang,
+  ): LegendModel | null;
+}
+
+/** Facility types whose list is partial somewhere (every list is: the legend says so). */
+export function partialLists(access: AccessData | null): ReadonlySet<FacilityType> {
+  return new Set(access?.completeness.map((row) => row.type) ?? []);
+}
+
+const EMPTY_ROWS: ReadonlyMap<UnitCode, IndicatorRow> = new Map();
+
+/** A fresh set of selectors (the app makes one; tests make their own). */
+export function createView(): View {
+  const openSections = selector('openSections', (rail: RailData, year: number) =>
+    rail.sections.features.filter((f) => f.properties.open_year <= year),
+  );
+  const openStations = selector('openStations', (rail: RailData, year: number) =>
+    rail.stations.filter((s) => s.serviceYear !== null && s.serviceYear <= year),
+  );
+  return {
+    railAnalysis: selector('railAnalysis', (rail, r, year) =>
+      rail && r.on ? analyseRail(rail, r, year, travelParams(rail.ctx.defaults, r.params)) : null,
+    ),
+    accessRun: selector('accessRun', (access, rail, a, year, params, user) =>
+      access && rail ? runAccess(access, rail, a, year, travelParams(rail.ctx.defaults, params), user) : null,
+    ),
+    dataset: selector('dataset', (base, tables, run) => {
+      if (!base) return null;
+      const withUser = tables.length ? extendDataset(base, userDatasetExtra(tables)) : base;
+      if (!run || !('report' in run)) return withUser;
+      return extendDataset(withUser, { rows: run.rows, catalog: run.catalog, sources: [ACCESS_SOURCE] });
+    }),
+    shown: selector('shown', (data, indicator, year, level) =>
+      data ? data.values(indicator, year, level) : EMPTY_ROWS,
+    ),
+    choropleth: selector('choropleth', (data, level, shown, method, classes, customBreaks, palette) =>
+      data
+        ? buildChoropleth(data.codesAt(level), (code) => shown.get(code)?.value, {
+            method,
+            classes,
+            customBreaks: [...customBreaks],
+            palette,
+          })
+        : null,
+    ),
+    facilityPoints: selector('facilityPoints', (access, types, user): FacilityPoint[] => {
+      if (!access) return [];
+      const on = new Set(types);
+      const builtIn = [...on].flatMap((type) =>
+        access.facilities[type].features.map((f) => ({
+          type,
+          lon: f.geometry.coordinates[0]!,
+          lat: f.geometry.coordinates[1]!,
+          flagged: f.properties.flag !== null,
+          user: false,
+          feature: f,
+          name: f.properties.name_zh,
+        })),
+      );
+      const mine = user
+        .filter((u) => on.has(u.type))
+        .map((u) => ({
+          type: u.type,
+          lon: u.lon,
+          lat: u.lat,
+          flagged: false,
+          user: true,
+          name: u.name,
+          line: u.line,
+        }));
+      return [...builtIn, ...mine];
+    }),
+    railLayer: selector('railLayer', (rail, r, year, analysis) => {
+      if (!rail) return null;
+      const iso = analysis && 'iso' in analysis ? analysis : null;
+      return {
+        visible: r.on,
+        sections: openSections(rail, year),
+        color: r.color,
+        stations: openStations(rail, year),
+        planned: r.planned ? rail.planned : null,
+        isochrone: iso ? iso.iso.polygons : null,
+        change: iso ? (iso.change?.feature ?? null) : null,
+        origin: iso ? [iso.iso.origin.lon, iso.iso.origin.lat] : null,
+      };
+    }),
+    deckInputs: selector('deckInputs', (data, level, selected, rail, facilities, density) =>
+      data
+        ? {
+            boundaries: data.boundaries[level],
+            selected,
+            rail,
+            facilities: facilities.length ? { points: facilities, density } : null,
+          }
+        : null,
+    ),
+    legend: selector(
+      'legend',
+      (data, choropleth, indicator, year, level, selected, rail, facilities, access, lang) =>
+        data && choropleth
+          ? legendOf(
+              data,
+              { indicator, year, level, selected, rail, access: { facilities: [...facilities] } },
+              choropleth,
+              partialLists(access),
+              lang,
+            )
+          : null,
+    ),
+  };
+}

@@ -1,0 +1,194 @@
+// The legend of a view, as words and swatches in one language. The on-screen legend (Legend.svelte)
+// and the exported figure (export/content.ts) both draw this model, so they cannot disagree.
+import type { FacilityType } from '../core/access/types.ts';
+import type { Choropleth } from '../core/choropleth.ts';
+import { formatRange, formatValue, type Lang } from '../core/format.ts';
+import { NO_DATA_COLOR } from '../core/palettes.ts';
+import type { IndicatorMeta, SourceInfo, UnitInfo } from '../core/types.ts';
+import { indicatorName, indicatorUnit, unitName } from '../data/names.ts';
+import { t } from '../i18n/messages.ts';
+import {
+  BAND_COLORS,
+  CHANGE_RGBA,
+  FACILITY_COLORS,
+  RAIL_YEARS,
+  SELECTION_RGBA,
+  SPEED_CLASSES,
+  yearColor,
+} from '../layers/colors.ts';
+import type { Dataset } from '../data/dataset.ts';
+import type { AppState, RailState } from '../state/schema.ts';
+
+/** How a row's swatch is drawn: an area, hatched "no data", an outline, a line, a dashed line, a dot. */
+export type SwatchKind = 'fill' | 'nodata' | 'outline' | 'line' | 'dashed' | 'point';
+
+export interface LegendRow {
+  kind: SwatchKind;
+  /** CSS colour (rgb or rgba). */
+  color: string;
+  label: string;
+  /** "(12)" for classes; empty where a count means nothing. */
+  count: string;
+}
+
+export interface LegendGroup {
+  id: 'choropleth' | 'rail' | 'isochrone' | 'facilities';
+  /** Empty for the choropleth (the legend's own heading names it). */
+  heading: string;
+  rows: LegendRow[];
+}
+
+export interface LegendModel {
+  heading: string;
+  year: number;
+  /** "Units: persons per km²". */
+  unit: string;
+  groups: LegendGroup[];
+  sources: SourceInfo[];
+}
+
+export interface LegendInput {
+  meta: IndicatorMeta | undefined;
+  indicator: string;
+  year: number;
+  choropleth: Choropleth;
+  selected: UnitInfo | undefined;
+  rail: RailState;
+  facilities: readonly FacilityType[];
+  /** Facility types whose list is known to be partial. */
+  partial: ReadonlySet<FacilityType>;
+  sources: SourceInfo[];
+  lang: Lang;
+}
+
+export const rgbaCss = (c: readonly number[]) =>
+  c.length > 3 && c[3] !== 255
+    ? `rgba(${c[0]}, ${c[1]}, ${c[2]}, ${+((c[3] ?? 255) / 255).toFixed(2)})`
+    : `rgb(${c[0]}, ${c[1]}, ${c[2]})`;
+
+/** Opening years the rail ramp labels: the ends and three steps between. */
+const RAMP_YEARS = [0, 1, 2, 3, 4].map((i) =>
+  Math.round(RAIL_YEARS[0] + (i * (RAIL_YEARS[1] - RAIL_YEARS[0])) / 4),
+);
+
+function railRows(rail: RailState, lang: Lang): LegendRow[] {
+  const rows: LegendRow[] =
+    rail.color === 'year'
+      ? RAMP_YEARS.map((y) => ({
+          kind: 'line',
+          color: rgbaCss(yearColor(y)),
+          label: t(lang, 'legend.openedIn', { year: String(y) }),
+          count: '',
+        }))
+      : SPEED_CLASSES.map((c, i) => ({
+          kind: 'line',
+          color: rgbaCss(c.color),
+          label: c.min > 0 ? `≥ ${c.min} km/h` : `< ${SPEED_CLASSES[i - 1]?.min ?? 200} km/h`,
+          count: '',
+        }));
+  rows.push({ kind: 'dashed', color: 'rgb(85, 85, 85)', label: t(lang, 'rail.schematic'), count: '' });
+  if (rail.planned)
+    rows.push({ kind: 'dashed', color: 'rgb(110, 80, 160)', label: t(lang, 'layers.planned'), count: '' });
+  return rows;
+}
+
+function isochroneRows(rail: RailState, year: number, lang: Lang): LegendRow[] {
+  const rows: LegendRow[] = rail.bands.map((b, i) => ({
+    kind: 'fill',
+    color: rgbaCss(BAND_COLORS[i] ?? BAND_COLORS[5]!),
+    label: `≤ ${b} min`,
+    count: '',
+  }));
+  if (rail.compare !== null && rail.compare !== year)
+    rows.push({
+      kind: 'fill',
+      color: rgbaCss(CHANGE_RGBA),
+      label: `${t(lang, 'rail.compare')} ${rail.compare}`,
+      count: '',
+    });
+  return rows;
+}
+
+/**
+ * The legend of a view.
+ * @example
+ * legendModel({ meta, indicator: 'gdp', year: 2020, choropleth, selected: undefined, rail,
+ *   facilities: [], partial: new Set(), sources: [], lang: 'en' }).groups[0].rows[0].kind; // 'fill'
+ */
+export function legendModel(v: LegendInput): LegendModel {
+  const { choropleth, lang } = v;
+  const classes: LegendRow[] = choropleth.colors.map((color, i) => ({
+    kind: 'fill',
+    color,
+    label: formatRange(choropleth.edges[i]!, choropleth.edges[i + 1]!, lang),
+    count: `(${formatValue(choropleth.counts[i] ?? 0, lang, 0)})`,
+  }));
+  classes.push({
+    kind: 'nodata',
+    color: NO_DATA_COLOR,
+    label: t(lang, 'legend.noData'),
+    count: `(${formatValue(choropleth.noData.length, lang, 0)})`,
+  });
+  if (v.selected)
+    classes.push({
+      kind: 'outline',
+      color: rgbaCss(SELECTION_RGBA),
+      label: t(lang, 'export.fig.selected', { name: unitName(v.selected, lang) }),
+      count: '',
+    });
+  const groups: LegendGroup[] = [{ id: 'choropleth', heading: '', rows: classes }];
+  if (v.rail.on) {
+    const by = t(lang, v.rail.color === 'year' ? 'layers.byYear' : 'layers.bySpeed');
+    groups.push({ id: 'rail', heading: `${t(lang, 'layers.rail')} · ${by}`, rows: railRows(v.rail, lang) });
+    if (v.rail.origin)
+      groups.push({
+        id: 'isochrone',
+        heading: t(lang, 'legend.isochrone'),
+        rows: isochroneRows(v.rail, v.year, lang),
+      });
+  }
+  if (v.facilities.length)
+    groups.push({
+      id: 'facilities',
+      heading: t(lang, 'legend.facilities'),
+      rows: v.facilities.map((type) => ({
+        kind: 'point',
+        color: rgbaCss(FACILITY_COLORS[type]),
+        label: v.partial.has(type)
+          ? `${t(lang, `access.type.${type}`)} (${t(lang, 'access.partial')})`
+          : t(lang, `access.type.${type}`),
+        count: '',
+      })),
+    });
+  return {
+    heading: v.meta ? indicatorName(v.meta, lang) : v.indicator,
+    year: v.year,
+    unit: `${t(lang, 'legend.units')}${lang === 'zh' ? '：' : ': '}${v.meta ? indicatorUnit(v.meta, lang) : ''}`,
+    groups,
+    sources: v.sources,
+  };
+}
+
+/** The legend of a state's view of a dataset: what the screen shows, in any language (for exports). */
+export function legendOf(
+  data: Dataset,
+  state: Pick<AppState, 'indicator' | 'year' | 'level' | 'selected' | 'rail'> & {
+    access: Pick<AppState['access'], 'facilities'>;
+  },
+  choropleth: Choropleth,
+  partial: ReadonlySet<FacilityType>,
+  lang: Lang,
+): LegendModel {
+  return legendModel({
+    meta: data.indicatorById.get(state.indicator),
+    indicator: state.indicator,
+    year: state.year,
+    choropleth,
+    selected: state.selected ? data.units.get(state.selected) : undefined,
+    rail: state.rail,
+    facilities: state.access.facilities,
+    partial,
+    sources: data.sourcesShown(state.indicator, state.year, state.level),
+    lang,
+  });
+}
