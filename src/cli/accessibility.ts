@@ -4,7 +4,7 @@
 // Reads geo/build (facilities, rail network, access grid, units, county boundaries) and prints JSON:
 // one row per county (code, names, population, score, share within the catchment) and the Gini / Theil
 // summary. Bad arguments: message on stderr, exit 2; unusable data or files: message on stderr, exit 1.
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Feature, FeatureCollection } from 'geojson';
@@ -43,6 +43,10 @@ import type { Areal } from '../core/rail/geo.ts';
 import type { RailContext } from '../core/rail/isochrone.ts';
 import { PARAM_KEYS, validateParams, type TravelParams } from '../core/rail/model.ts';
 import { loadRailContext } from './isochrone.ts';
+import { decodeText } from '../core/user-indicators.ts';
+import { UsageError, WorkError, parseJsonFile, readInputBytes, readInputFile, runCli } from './run-cli.ts';
+
+export { UsageError };
 
 const REPO_ROOT = resolve(import.meta.dirname, '../..');
 const GEO_BUILD = join(REPO_ROOT, 'geo/build');
@@ -65,9 +69,8 @@ const USAGE = `usage: npx tsx src/cli/accessibility.ts --service <${FACILITY_TYP
   --indicators           also print indicator rows (score and coverage of every unit) for the indicator list
   --data DIR             build folder (default geo/build)`;
 
-export class UsageError extends Error {}
 /** A problem with the data or a file (exit 1), as opposed to the command line (exit 2). */
-export class DataError extends Error {}
+export class DataError extends WorkError {}
 
 export interface Args {
   service: FacilityType;
@@ -188,8 +191,13 @@ function check(a: Args, service: string | null): Args {
 }
 
 function readJson<T>(path: string): T {
-  if (!existsSync(path)) throw new DataError(`${path} not found; build the data first: npm run build:geo`);
-  return JSON.parse(readFileSync(path, 'utf8')) as T;
+  if (!existsSync(path))
+    throw new DataError(
+      path.startsWith(GEO_BUILD)
+        ? `${path} not found; build the data first: npm run build:geo`
+        : `--data: ${path} not found; is --data a build folder (like geo/build)?`,
+    );
+  return parseJsonFile<T>(readInputFile(path, '--data', undefined, DataError), path, '--data', DataError);
 }
 
 /** The user's CSV, checked against the region; throws DataError on whole-file or (unless skipped) row errors. */
@@ -199,17 +207,16 @@ export function readUserFile(
   service: FacilityType,
   dataDir: string,
 ): UserFacilityParse {
-  if (!existsSync(path)) throw new DataError(`--facilities: ${path} not found`);
-  const size = statSync(path).size;
-  if (size > MAX_CSV_BYTES)
-    throw new DataError(
-      `--facilities: ${path} is ${(size / 1024 / 1024).toFixed(1)} MB; at most ${MAX_CSV_BYTES / 1024 / 1024} MB are read`,
-    );
+  // Only a regular file within the size limit is read (a folder, /dev/zero or a FIFO is refused).
+  // Decoded like the app's import: UTF-8, UTF-16 with BOM, or GBK (GB18030) as Excel in China saves.
+  const csv = decodeText(readInputBytes(path, '--facilities', MAX_CSV_BYTES));
+  if (csv === null)
+    throw new DataError(`--facilities: ${path} is not a text table (binary, or not UTF-8, UTF-16 or GBK)`);
   const counties = readJson<FeatureCollection<Areal, { code: string }>>(
     join(dataDir, 'boundaries-county.geojson'),
   ).features as Feature<Areal, { code: string }>[];
   const at = countyLocator(counties);
-  return parseUserFacilities(readFileSync(path, 'utf8'), {
+  return parseUserFacilities(csv, {
     crs,
     defaultType: service,
     region: { bbox: regionBbox(counties), countyAt: (lon, lat) => at(lon, lat)?.code ?? null },
@@ -347,25 +354,23 @@ export function run(argv: readonly string[], ctx?: RailContext): Record<string, 
 function loadRailContextChecked(dataDir: string): RailContext {
   const dir = join(dataDir, 'rail');
   if (!existsSync(join(dir, 'access-grid.json')))
-    throw new DataError(`${dir}/access-grid.json not found; build the data first: npm run build:geo`);
+    throw new DataError(
+      dataDir === GEO_BUILD
+        ? `${dir}/access-grid.json not found; build the data first: npm run build:geo`
+        : `--data: ${dir}/access-grid.json not found; is --data a build folder (like geo/build)?`,
+    );
   return loadRailContext(dir);
 }
 
-function main(): void {
-  try {
-    process.stdout.write(`${JSON.stringify(run(process.argv.slice(2)), null, 1)}\n`);
-  } catch (err) {
-    if (err instanceof UsageError) {
-      process.stderr.write(`${err.message ? `error: ${err.message}\n` : ''}${USAGE}\n`);
-      process.exit(2);
-    }
-    if (err instanceof DataError) {
-      process.stderr.write(`error: ${err.message}\n`);
-      process.exit(1);
-    }
-    throw err;
+function main(argv: string[]): number {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
   }
+  process.stdout.write(`${JSON.stringify(run(argv), null, 1)}\n`);
+  return 0;
 }
 
 const entry = process.argv[1];
-if (entry && realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url))) main();
+if (entry && realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url)))
+  runCli(main, { help: '--help' });

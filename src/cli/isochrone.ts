@@ -3,7 +3,7 @@
 // Reads geo/build/rail (network, access grid with county boundaries and census population, calibrated
 // parameters) and prints JSON: reachable stations (minutes) and units (population) within the time.
 // Bad arguments: a message on stderr and exit code 2.
-import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { existsSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadAccessGrid, type AccessGridFile } from '../core/rail/grid.ts';
@@ -20,6 +20,14 @@ import { OriginError, parseOrigin } from '../core/rail/origin.ts';
 import { cleanName } from '../core/rail/stops.ts';
 import type { RailNetworkData, RailStation } from '../core/rail/types.ts';
 import { yearEnd } from '../core/rail/util.ts';
+import {
+  UsageError as CliUsageError,
+  WorkError,
+  checkOutputFile,
+  parseJsonFile,
+  readInputFile,
+  runCli,
+} from './run-cli.ts';
 
 const REPO_ROOT = resolve(import.meta.dirname, '../..');
 export const RAIL_DIR = join(REPO_ROOT, 'geo/build/rail');
@@ -46,13 +54,23 @@ export interface CalibrationFile {
  * @example const ctx = loadRailContext(); // reads geo/build/rail
  */
 export function loadRailContext(dir = RAIL_DIR): RailContext {
-  const read = <T>(name: string): T => JSON.parse(readFileSync(join(dir, name), 'utf8')) as T;
+  const read = <T>(name: string): T => {
+    const path = join(dir, name);
+    // Say how to get the file: the default folder is built by build:geo; a --data folder may be wrong.
+    if (!existsSync(path))
+      throw new WorkError(
+        dir === RAIL_DIR
+          ? `${path} not found; build the rail data first: npm run build:geo`
+          : `--data: ${dir} has no ${name}; is it a rail build folder (like geo/build/rail)?`,
+      );
+    return parseJsonFile<T>(readInputFile(path, '--data', undefined, WorkError), path, '--data', WorkError);
+  };
   const network = read<RailNetworkData>('network.json');
   const grid = loadAccessGrid(read<AccessGridFile>('access-grid.json'));
   return railContext(network, grid, read<CalibrationFile>('calibration.json').params);
 }
 
-class UsageError extends Error {}
+class UsageError extends CliUsageError {}
 
 interface Args {
   origin: string;
@@ -196,11 +214,16 @@ function pairReport(c: RailContext, args: Args, params: TravelParams, y: number)
 /** Run with arguments; returns the JSON report (and writes --geojson if asked). */
 export function run(argv: readonly string[], ctx?: RailContext): Record<string, unknown> {
   const args = parseArgs(argv);
+  if (!ctx && !(existsSync(args.data) && statSync(args.data).isDirectory()))
+    throw new UsageError(`--data: ${args.data} is not a folder`);
+  if (args.geojson) checkOutputFile(resolve(args.geojson), '--geojson');
   const c = ctx ?? loadRailContext(args.data);
   const params = { ...c.defaults, ...args.params };
   const errors = validateParams(params);
   if (errors.length > 0) throw new UsageError(`invalid parameters: ${errors.join('; ')}`);
   const y = args.year ?? Math.max(...c.network.sections.map((s) => Number(s.opened.slice(0, 4))));
+  if (args.compare !== null && args.compare > y)
+    throw new UsageError(`--compare ${args.compare} is later than the year ${y}; give an earlier year`);
   if (args.to !== null) return pairReport(c, args, params, y);
   const origin = parseOrigin(args.origin, c.network.stations, c.grid);
   const iso = isochrone(c, { origin, year: y, bands: args.bands, params });
@@ -238,24 +261,15 @@ export function run(argv: readonly string[], ctx?: RailContext): Record<string, 
   return report;
 }
 
-function main(): void {
-  try {
-    process.stdout.write(`${JSON.stringify(run(process.argv.slice(2)), null, 2)}\n`);
-  } catch (err) {
-    if (err instanceof UsageError || err instanceof OriginError) {
-      process.stderr.write(`${err.message ? `error: ${err.message}\n` : ''}${USAGE}\n`);
-      process.exit(2);
-    }
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') {
-      process.stderr.write(
-        `error: ${(err as Error).message}\nbuild the rail data first: npm run build:geo\n`,
-      );
-      process.exit(2);
-    }
-    throw err;
+function main(argv: string[]): number {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
   }
+  process.stdout.write(`${JSON.stringify(run(argv), null, 2)}\n`);
+  return 0;
 }
 
 const entry = process.argv[1];
-if (entry && realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url))) main();
+if (entry && realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url)))
+  runCli(main, { usageErrors: [OriginError], help: '--help' });

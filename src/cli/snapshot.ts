@@ -4,7 +4,7 @@
 //
 //   npm run snapshot -- --url '?lvl=city&sel=XIONGAN' --preset a4-300 --format png --out fig.png
 //   npm run snapshot -- --batch figures.json
-import { accessSync, constants, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
@@ -12,6 +12,7 @@ import { ROOT, launchBrowser, mapIdle, serveApp } from '../../tests/e2e/harness.
 import type { ExportApiResult } from '../export/api.ts';
 import type { ExportOptions } from '../export/figure.ts';
 import { PRESET_ALIASES, PRESET_IDS, normalisePreset } from '../export/layout.ts';
+import { CliError, isCalendarDate, parseJsonFile, readInputFile, runCli } from './run-cli.ts';
 
 const USAGE = `Usage:
   npm run snapshot -- --url <app URL or query string> --preset <preset> --out <file.png|file.pdf> [options]
@@ -34,7 +35,8 @@ A batch file is a JSON list of {url, preset, out, format?, title?, subtitle?, no
 height?, dpi?, date?}; relative "out" paths are relative to the batch file.
 Needs a production build: npm run build.`;
 
-class CliError extends Error {}
+/** A batch file is a short list of figures; anything near this size is not one. */
+const MAX_BATCH_BYTES = 1024 * 1024;
 
 /** "label: " before a message, or nothing for the single-figure form. */
 const at = (label: string) => (label ? `${label}: ` : '');
@@ -116,11 +118,21 @@ function toJob(raw: Record<string, unknown>, base: string, label: string): Job {
     custom = { width, height, dpi };
   }
   const date = str('date');
-  if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date))
-    throw new CliError(`${at(label)}--date must be YYYY-MM-DD.`);
+  if (date !== undefined && !isCalendarDate(date))
+    throw new CliError(
+      `${at(label)}--date must be a real date as YYYY-MM-DD between 1900 and 2100 (got "${date}").`,
+    );
+  let url: string;
+  try {
+    url = queryOf(str('url') ?? '');
+  } catch {
+    throw new CliError(
+      `${at(label)}--url is not a valid URL or query string (got "${String(raw.url).slice(0, 80)}").`,
+    );
+  }
   checkWritable(out, label);
   return {
-    url: queryOf(str('url') ?? ''),
+    url,
     out,
     label,
     options: {
@@ -138,14 +150,8 @@ function toJob(raw: Record<string, unknown>, base: string, label: string): Job {
 
 function readBatch(file: string): Job[] {
   const path = resolve(file);
-  let list: unknown;
-  try {
-    list = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    throw new CliError(
-      `Cannot read the batch file ${path}: ${err instanceof Error ? err.message : String(err)}`,
-    );
-  }
+  // Only a small regular file is read: a folder, /dev/zero or a FIFO is refused before opening it.
+  const list = parseJsonFile<unknown>(readInputFile(path, '--batch', MAX_BATCH_BYTES), path, '--batch');
   if (!Array.isArray(list) || list.length === 0)
     throw new CliError(`${path}: expected a non-empty JSON list of figures.`);
   const jobs = list.map((item, i) => {
@@ -220,7 +226,7 @@ async function main(argv: string[]): Promise<number> {
       strict: true,
     }));
   } catch (err) {
-    throw new CliError(`${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`);
+    throw new CliError(`${err instanceof Error ? err.message.split('\n')[0] : String(err)} (see --help)`);
   }
   if (values.help) {
     console.log(USAGE);
@@ -281,10 +287,4 @@ async function main(argv: string[]): Promise<number> {
   return failed ? 1 : 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err instanceof CliError ? `snapshot: ${err.message}` : err);
-    process.exit(err instanceof CliError ? 2 : 1);
-  },
-);
+runCli(main);

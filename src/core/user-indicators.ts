@@ -22,6 +22,10 @@ export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 export const MAX_ROWS = 50_000;
 export const MAX_COLUMNS = 200;
 const MAX_NAME_LENGTH = 80;
+/** Keys longer than this (after normalising) get no close-name suggestions: no unit name is that long. */
+const MAX_SUGGEST_KEY = 40;
+/** Suggestions are worked out for this many unmatched rows; the preview lists the first 200 issues. */
+const MAX_SUGGESTED_ROWS = 500;
 
 /** A problem with one line of the file (1-based, header = 1), or with the file as a whole (line 0). */
 export interface UserIssue {
@@ -78,9 +82,20 @@ const issue = (line: number, key: string, params: Record<string, string> = {}): 
   params,
 });
 
+/**
+ * Bidirectional controls (embeddings, overrides, isolates, marks): invisible, yet they can make one row
+ * read as another (a name shown backwards, a number moved). Removed from every name and message.
+ */
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+/** @example stripBidi('\u202E1234') // '1234' */
+export function stripBidi(value: string): string {
+  return value.replace(BIDI_CONTROLS, '');
+}
+
 /** Short, single-line form of a hostile or long cell for a message (messages are shown as text). */
 export function clip(value: string, max = 40): string {
-  const flat = value.replace(/\s+/g, ' ').trim();
+  const flat = stripBidi(value).replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }
 
@@ -97,8 +112,53 @@ export function hash32(text: string): string {
   return (h >>> 0).toString(16).padStart(8, '0');
 }
 
-export const userIndicatorId = (name: string): string => `${USER_PREFIX}${hash32(name)}`;
+/**
+ * FNV-1a 64-bit hash as 16 hex digits. 32 bits collide after tens of thousands of names (指标52204
+ * and 指标703300 share one 32-bit hash), which gave two indicators one id; 64 bits do not in practice.
+ * @example hash64('医院床位数') // same 16 hex digits every time
+ */
+export function hash64(text: string): string {
+  let h = 0xcbf29ce484222325n;
+  for (let i = 0; i < text.length; i++) {
+    h ^= BigInt(text.charCodeAt(i));
+    h = (h * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return h.toString(16).padStart(16, '0');
+}
+
+export const userIndicatorId = (name: string): string => `${USER_PREFIX}${hash64(name)}`;
+/** The id of the first release (32-bit hash), still found in stored tables and shared links. */
+export const legacyUserIndicatorId = (name: string): string => `${USER_PREFIX}${hash32(name)}`;
+/** The current id for a stored indicator id, or null when it is not the hash of its name (forged). */
+export function migrateUserId(id: string, name: string): string | null {
+  const now = userIndicatorId(name);
+  return id === now || id === legacyUserIndicatorId(name) ? now : null;
+}
 export const isUserIndicator = (id: string): boolean => id.startsWith(USER_PREFIX);
+
+/**
+ * Bytes → text, or null when they are not text in any expected encoding. UTF-16 with a byte-order
+ * mark (Excel's "Unicode text"), then UTF-8 (with or without BOM), then GB18030 (a superset of GBK,
+ * which Excel in China often saves). Shared by the indicator import and the facility import.
+ * @example decodeText(new Uint8Array([0xc4, 0xe3, 0xba, 0xc3])) // '你好' (GBK)
+ */
+export function decodeText(bytes: Uint8Array): string | null {
+  const utf16 =
+    bytes[0] === 0xff && bytes[1] === 0xfe
+      ? 'utf-16le'
+      : bytes[0] === 0xfe && bytes[1] === 0xff
+        ? 'utf-16be'
+        : null;
+  if (!utf16 && bytes.subarray(0, 4096).includes(0)) return null;
+  for (const enc of utf16 ? [utf16] : ['utf-8', 'gb18030']) {
+    try {
+      return new TextDecoder(enc, { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+    } catch {
+      // Try the next encoding.
+    }
+  }
+  return null;
+}
 
 /**
  * Bytes → text. UTF-8 (with or without BOM) first; Excel in China often saves GBK, so GB18030 next.
@@ -109,25 +169,9 @@ export function decodeTable(bytes: Uint8Array): { text: string } | { error: User
   if (bytes.length === 0) return { error: issue(0, 'userData.err.empty') };
   const tooBig = checkFileSize(bytes.length);
   if (tooBig) return { error: tooBig };
-  let text: string;
-  // Excel's "Unicode text" export is UTF-16 with a byte-order mark.
-  const utf16 =
-    bytes[0] === 0xff && bytes[1] === 0xfe
-      ? 'utf-16le'
-      : bytes[0] === 0xfe && bytes[1] === 0xff
-        ? 'utf-16be'
-        : null;
-  if (!utf16 && bytes.subarray(0, 4096).includes(0)) return { error: issue(0, 'userData.err.binary') };
-  try {
-    text = new TextDecoder(utf16 ?? 'utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    if (utf16) return { error: issue(0, 'userData.err.binary') };
-    try {
-      text = new TextDecoder('gb18030', { fatal: true }).decode(bytes);
-    } catch {
-      return { error: issue(0, 'userData.err.binary') };
-    }
-  }
+  const decoded = decodeText(bytes);
+  if (decoded === null) return { error: issue(0, 'userData.err.binary') };
+  let text = decoded;
   text = text.replace(/^\uFEFF/, '');
   // Control characters other than tab/newline mean this is not a table.
   let controls = 0;
@@ -196,7 +240,7 @@ const EN_SUFFIXES = [
  * @example normName(' Shi Jia Zhuang ') // 'shijiazhuang'
  */
 export function normName(name: string): string {
-  return name
+  return stripBidi(name)
     .normalize('NFKC')
     .toLowerCase()
     .replace(/[\s'’`·.\-_]/g, '');
@@ -248,25 +292,45 @@ export function unitMatcher(units: readonly UnitInfo[]): UnitMatcher {
       add(bare, stripSuffix(name), u);
     }
   }
-  const allNames = units.flatMap((u) => [u.name_zh, u.name_en]);
+  // Close-name suggestions stay bounded whatever the file holds: candidate names are indexed by the
+  // length of their bare form (only lengths within the edit limit are compared), keys longer than
+  // MAX_SUGGEST_KEY get none, and each distinct key is worked out once.
+  const byLength = new Map<number, { n: string; bare: string }[]>();
+  for (const n of units.flatMap((u) => [u.name_zh, u.name_en])) {
+    const bare = stripSuffix(n);
+    const list = byLength.get(bare.length) ?? [];
+    list.push({ n, bare });
+    byLength.set(bare.length, list);
+  }
+  const cache = new Map<string, string[]>();
   return {
     candidates(key) {
       const k = key.trim();
       const byC = byCode.get(k) ?? byCode.get(k.toUpperCase());
       if (byC) return [byC];
+      if (k.length > MAX_SUGGEST_KEY * 4) return [];
       return full.get(normName(k)) ?? bare.get(stripSuffix(k)) ?? [];
     },
     suggest(key) {
+      if (key.length > MAX_SUGGEST_KEY * 4) return [];
       const k = stripSuffix(key);
-      if (k === '') return [];
+      if (k === '' || k.length > MAX_SUGGEST_KEY) return [];
+      const hit = cache.get(k);
+      if (hit) return hit;
       const limit = Math.max(1, Math.floor(k.length / 3));
-      return allNames
-        .map((n) => ({ n, d: editDistance(k, stripSuffix(n)) }))
-        .filter((x) => x.d <= limit)
+      const near: { n: string; d: number }[] = [];
+      for (let len = k.length - limit; len <= k.length + limit; len++)
+        for (const c of byLength.get(len) ?? []) {
+          const d = editDistance(k, c.bare);
+          if (d <= limit) near.push({ n: c.n, d });
+        }
+      const out = near
         .sort((a, b) => a.d - b.d || (a.n < b.n ? -1 : 1))
         .map((x) => x.n)
         .filter((n, i, all) => all.indexOf(n) === i)
         .slice(0, 3);
+      if (cache.size < 10_000) cache.set(k, out);
+      return out;
     },
   };
 }
@@ -298,7 +362,9 @@ export function parseNumber(cell: string): number | 'missing' | undefined {
   const plain = /^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(s) ? s.replace(/,/g, '') : s;
   if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(plain)) return undefined;
   const n = Number(plain);
-  return Number.isFinite(n) ? n : undefined;
+  // 1e999 reads as Infinity and 1e-400 as 0: neither is the number written.
+  if (!Number.isFinite(n) || (n === 0 && /[1-9]/.test(plain.replace(/[eE].*$/, '')))) return undefined;
+  return n;
 }
 
 function baseName(fileName: string): string {
@@ -397,6 +463,15 @@ export function parseUserTable(text: string, units: readonly UnitInfo[], opts: P
     const fromName = /(20\d{2})/.exec(fileStem);
     const year = yearIdx >= 0 ? 'column' : (opts.year ?? (fromName ? Number(fromName[1]) : undefined));
     if (year === undefined) return none(issue(1, 'userData.err.noYear'));
+    if (year !== 'column' && !(Number.isInteger(year) && year >= yearMin && year <= yearMax))
+      return none(
+        issue(0, 'userData.err.yearRange', {
+          year: String(year),
+          min: String(yearMin),
+          max: String(yearMax),
+        }),
+        issue(1, 'userData.err.noYear'),
+      );
     cells = valueCols.map((x) => {
       const h = splitHeader(x.c);
       return { col: x.i, indicator: h.name, unit: h.unit, year };
@@ -421,6 +496,7 @@ export function parseUserTable(text: string, units: readonly UnitInfo[], opts: P
   const values: UserTable['values'] = [];
   const firstLine = new Map<string, number>();
   let matched = 0;
+  let suggested = 0;
   recs.forEach((r, ri) => {
     const ln = r.line;
     if (r.fields.length !== cols.length) {
@@ -443,7 +519,7 @@ export function parseUserTable(text: string, units: readonly UnitInfo[], opts: P
       if (atLevel.length === 1) cand = atLevel;
     }
     if (cand.length === 0) {
-      const suggestions = matcher.suggest(key);
+      const suggestions = suggested++ < MAX_SUGGESTED_ROWS ? matcher.suggest(key) : [];
       issues.push({
         ...issue(ln, codeLike ? 'userData.err.unknownCode' : 'userData.err.unknownName', { key: clip(key) }),
         suggestions,
@@ -587,7 +663,7 @@ export function userDatasetExtra(tables: readonly UserTable[]): {
   const sources: SourceInfo[] = [];
   const confidence: Confidence = 'medium';
   for (const t of tables) {
-    const sourceId = `${USER_PREFIX}file:${hash32(t.fileName + t.indicators.map((i) => i.id).join())}`;
+    const sourceId = `${USER_PREFIX}file:${hash64(t.fileName + t.indicators.map((i) => i.id).join())}`;
     // An official table's own source line is its source; the file name says where it was read.
     const title = t.origin?.source ? `${t.origin.source}（${t.fileName}）` : t.fileName;
     sources.push({ id: sourceId, title, url: '', publisher: 'user data' });
@@ -632,47 +708,83 @@ export interface StoredTables {
   tables: UserTable[];
 }
 
+const validTable = (t: UserTable): boolean =>
+  !!t &&
+  typeof t.fileName === 'string' &&
+  Array.isArray(t.indicators) &&
+  t.indicators.every(
+    (i) =>
+      typeof i?.name === 'string' &&
+      typeof i.unit === 'string' &&
+      typeof i.id === 'string' &&
+      (i.catalogId === undefined || typeof i.catalogId === 'string'),
+  ) &&
+  (t.origin === undefined ||
+    (!!t.origin && typeof t.origin === 'object' && Object.values(t.origin).every((v) => typeof v === 'string'))) &&
+  Array.isArray(t.values) &&
+  t.values.every(
+    (v) =>
+      Array.isArray(v) &&
+      v.length === 4 &&
+      Number.isInteger(v[0]) &&
+      typeof v[1] === 'string' &&
+      Number.isInteger(v[2]) &&
+      Number.isFinite(v[3]),
+  );
+
+/**
+ * Read stored tables defensively and say whether anything was dropped (unreadable JSON, a wrong
+ * version, a malformed table or a forged id) so the caller can keep the raw text aside.
+ * @example readStoredTablesChecked('garbage') // { tables: [], dropped: true, migrated: false }
+ */
+export function readStoredTablesChecked(json: string | null): {
+  tables: UserTable[];
+  dropped: boolean;
+  migrated: boolean;
+} {
+  if (json === null || json === '') return { tables: [], dropped: false, migrated: false };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    return { tables: [], dropped: true, migrated: false };
+  }
+  const s = parsed as Partial<StoredTables>;
+  if (!s || s.version !== 1 || !Array.isArray(s.tables))
+    return { tables: [], dropped: true, migrated: false };
+  const tables: UserTable[] = [];
+  let migrated = false;
+  for (const t of s.tables as UserTable[]) {
+    if (!validTable(t)) continue;
+    const ids = t.indicators.map((i) => migrateUserId(i.id, i.name));
+    if (ids.some((id) => id === null)) continue;
+    if (ids.some((id, k) => id !== t.indicators[k]!.id)) migrated = true;
+    tables.push({ ...t, indicators: t.indicators.map((i, k) => ({ ...i, id: ids[k]! })) });
+  }
+  return { tables, dropped: tables.length !== s.tables.length, migrated };
+}
+
 /**
  * Read stored tables defensively: anything malformed is dropped, never thrown.
  * @example readStoredTables('garbage') // []
  */
 export function readStoredTables(json: string | null): UserTable[] {
-  if (!json) return [];
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(json);
-  } catch {
-    return [];
-  }
-  const s = parsed as Partial<StoredTables>;
-  if (!s || s.version !== 1 || !Array.isArray(s.tables)) return [];
-  return s.tables.filter(
-    (t): t is UserTable =>
-      !!t &&
-      typeof t.fileName === 'string' &&
-      Array.isArray(t.indicators) &&
-      t.indicators.every(
-        (i) =>
-          typeof i?.name === 'string' &&
-          typeof i.unit === 'string' &&
-          i.id === userIndicatorId(i.name) &&
-          (i.catalogId === undefined || typeof i.catalogId === 'string'),
-      ) &&
-      (t.origin === undefined ||
-        (!!t.origin &&
-          typeof t.origin === 'object' &&
-          Object.values(t.origin).every((v) => typeof v === 'string'))) &&
-      Array.isArray(t.values) &&
-      t.values.every(
-        (v) =>
-          Array.isArray(v) &&
-          v.length === 4 &&
-          Number.isInteger(v[0]) &&
-          typeof v[1] === 'string' &&
-          Number.isInteger(v[2]) &&
-          Number.isFinite(v[3]),
-      ),
+  return readStoredTablesChecked(json).tables;
+}
+
+/** The same table (file and indicators), whatever its position in a list. */
+export function sameTable(a: UserTable, b: UserTable): boolean {
+  return (
+    a.fileName === b.fileName &&
+    a.indicators.length === b.indicators.length &&
+    a.indicators.every((i, k) => i.id === b.indicators[k]!.id)
   );
+}
+
+/** Add a table; a table holding an indicator of the same name replaces the older one's values for it. */
+export function withTable(tables: readonly UserTable[], table: UserTable): UserTable[] {
+  const ids = table.indicators.map((i) => i.id);
+  return [...tables.filter((t) => !t.indicators.some((i) => ids.includes(i.id))), table];
 }
 
 export function writeStoredTables(tables: readonly UserTable[]): string {

@@ -197,7 +197,7 @@ const en = {
   'userData.loaded': 'Added {n} indicator(s) from {file}.',
   'userData.failed': '{file} could not be used: {reason}',
   'userData.notSaved':
-    'Your tables take {size} kB, more than the {max} kB kept in this browser: they are shown now but will be gone after a reload.',
+    'Your tables take {size} MB, more than the {max} MB kept in this browser: they are shown now but will be gone after a reload.',
   'userData.storageError':
     'The browser refused to keep your tables ({reason}): they are shown now but will be gone after a reload.',
   'userData.err.empty': 'The file is empty.',
@@ -314,6 +314,33 @@ const en = {
   'export.err.timeout': 'The map did not finish drawing within {seconds} s; nothing was saved.',
   'export.err.clamped': 'The browser gave a {got} px canvas instead of {want} px; nothing was saved.',
   'export.err.tooSmall': 'The page is too small for a map at this resolution.',
+  // issue 15: hostile input and load
+  'userData.storageBlocked':
+    'This browser does not allow the app to store data (private mode or blocked storage): your own tables can be used now but will not be kept.',
+  'userData.notAdded':
+    '{file} was not added: with it your kept tables would take {size} MB, more than the {max} MB this browser keeps. The tables already kept are unchanged.',
+  'userData.corrupt':
+    'The tables kept in this browser could not all be read ({n} restored). The unreadable text is kept aside: download it under "Your own data".',
+  'userData.corruptKept': 'Saved tables that could not be read are kept aside.',
+  'userData.corruptDownload': 'Download them',
+  'userData.corruptDiscard': 'Discard',
+  'panel.failed': 'The {panel} panel failed; the rest of the app still works.',
+  'panel.retry': 'Try again',
+  'panel.name.controls': 'map settings',
+  'panel.name.search': 'unit search',
+  'panel.name.rail': 'rail',
+  'panel.name.access': 'public services',
+  'panel.name.userData': 'your own data',
+  'panel.name.legend': 'legend',
+  'panel.name.tooltip': 'tooltip',
+  'panel.name.table': 'table',
+  'panel.name.description': 'map description',
+  'panel.name.unit': 'unit',
+  'panel.name.notices': 'notices',
+  'access.notText': 'The file is not a text table (binary, or an encoding other than UTF-8, UTF-16 or GBK).',
+  'notice.more': '{n} more notices',
+  'notice.fewer': 'Show fewer',
+  'notice.dismissAll': 'Dismiss all',
   // issue 13: travel-time model
   'rail.param.tripMin': 'Fixed time per rail trip (min)',
   'rail.validation':
@@ -563,7 +590,7 @@ const zh: Record<MessageKey, string> = {
   'userData.badge': '用户数据',
   'userData.loaded': '已从 {file} 加入 {n} 个指标。',
   'userData.failed': '无法使用 {file}：{reason}',
-  'userData.notSaved': '你的表格共 {size} kB，超过本浏览器可保存的 {max} kB：现在可以显示，但刷新后将消失。',
+  'userData.notSaved': '你的表格共 {size} MB，超过本浏览器可保存的 {max} MB：现在可以显示，但刷新后将消失。',
   'userData.storageError': '浏览器拒绝保存你的表格（{reason}）：现在可以显示，但刷新后将消失。',
   'userData.err.empty': '文件为空。',
   'userData.err.binary': '这不是文本表格（二进制数据或无法识别的编码）。请在 Excel 中另存为“CSV UTF-8”。',
@@ -672,6 +699,33 @@ const zh: Record<MessageKey, string> = {
   'export.err.timeout': '地图在 {seconds} 秒内未完成绘制，未保存任何文件。',
   'export.err.clamped': '浏览器只给出 {got} 像素的画布（需要 {want} 像素），未保存任何文件。',
   'export.err.tooSmall': '在此分辨率下页面太小，放不下地图。',
+  // issue 15: hostile input and load
+  'userData.storageBlocked':
+    '本浏览器不允许应用保存数据（隐私模式或存储被禁用）：你的表格现在可以使用，但不会被保存。',
+  'userData.notAdded':
+    '未添加 {file}：加上它后保存的表格共 {size} MB，超过本浏览器可保存的 {max} MB。已保存的表格不变。',
+  'userData.corrupt':
+    '本浏览器中保存的表格未能全部读取（已恢复 {n} 个）。无法读取的内容已另行保留：可在“我的数据”中下载。',
+  'userData.corruptKept': '无法读取的已保存表格已另行保留。',
+  'userData.corruptDownload': '下载',
+  'userData.corruptDiscard': '丢弃',
+  'panel.failed': '“{panel}”面板出错；应用的其他部分仍可使用。',
+  'panel.retry': '重试',
+  'panel.name.controls': '地图设置',
+  'panel.name.search': '单元搜索',
+  'panel.name.rail': '铁路',
+  'panel.name.access': '公共服务',
+  'panel.name.userData': '我的数据',
+  'panel.name.legend': '图例',
+  'panel.name.tooltip': '提示框',
+  'panel.name.table': '表格',
+  'panel.name.description': '地图描述',
+  'panel.name.unit': '单元',
+  'panel.name.notices': '提示',
+  'access.notText': '该文件不是文本表格（二进制文件，或不是 UTF-8、UTF-16、GBK 编码）。',
+  'notice.more': '另有 {n} 条提示',
+  'notice.fewer': '收起',
+  'notice.dismissAll': '全部关闭',
   // issue 13: travel-time model
   'rail.param.tripMin': '每次乘车固定时间（分钟）',
   'rail.validation': '样本外（每对去掉后重新拟合）：平均 {loo}%，最大 {worst}%；去掉一条线路：平均 {lolo}%',

@@ -33,6 +33,24 @@ const MAX_VALUE_LENGTH = 200;
 /** Migrations from older link versions: each takes the params of version n and returns version n+1. */
 const MIGRATIONS: Record<number, (p: URLSearchParams) => URLSearchParams> = {};
 
+// Link numbers are plain decimals only: Number() would also read '' as 0, '0x10' as 16 and
+// '1e999' as Infinity, so `at=,,` became 0,0,0 and `y=0x7e8` became 2024.
+const DECIMAL = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d{1,3})?$/;
+/** A finite plain decimal, or NaN. */
+export function linkNumber(text: string | undefined): number {
+  const t = (text ?? '').trim();
+  if (!DECIMAL.test(t)) return NaN;
+  const n = Number(t);
+  // 1e-400 reads as 0: refuse it rather than silently use 0.
+  if (!Number.isFinite(n) || (n === 0 && /[1-9]/.test(t.replace(/[eE].*$/, '')))) return NaN;
+  return n;
+}
+/** A whole number written as digits (no sign tricks, no exponent), or NaN. */
+export function linkInteger(text: string | undefined): number {
+  const t = (text ?? '').trim();
+  return /^-?\d{1,6}$/.test(t) ? Number(t) : NaN;
+}
+
 /**
  * Serialise the state to a query string (without '?'), only fields that differ from the defaults.
  * @example stateToQuery({ ...DEFAULT_STATE, year: 2015 }) // → "v=1&y=2015"
@@ -120,15 +138,17 @@ export function queryToState(
     return value;
   };
 
-  const version = Number(get('v') ?? STATE_VERSION);
+  const version = linkInteger(get('v') ?? String(STATE_VERSION));
   if (!Number.isInteger(version) || version < 1) bad('v', p.get('v') ?? '');
   else if (version > STATE_VERSION) notices.push({ key: 'url.newerVersion' });
   else for (let n = version; n < STATE_VERSION; n++) p = MIGRATIONS[n]?.(p) ?? p;
 
   const at = get('at');
   if (at !== undefined) {
-    const [lon, lat, zoom] = at.split(',').map(Number);
+    const parts = at.split(',');
+    const [lon, lat, zoom] = parts.map(linkNumber);
     const ok =
+      parts.length === 3 &&
       lon !== undefined &&
       lat !== undefined &&
       zoom !== undefined &&
@@ -155,7 +175,7 @@ export function queryToState(
 
   const y = get('y');
   if (y !== undefined) {
-    const year = Number(y);
+    const year = linkInteger(y);
     if (Number.isInteger(year) && year >= YEAR_MIN && year <= YEAR_MAX) state.year = year;
     else bad('y', y);
   }
@@ -168,14 +188,14 @@ export function queryToState(
 
   const k = get('k');
   if (k !== undefined) {
-    const n = Number(k);
+    const n = linkInteger(k);
     if (Number.isInteger(n) && n >= CLASSES_MIN && n <= CLASSES_MAX) state.classes = n;
     else bad('k', k);
   }
 
   const brk = get('brk');
   if (brk !== undefined) {
-    const nums = brk.split(',').map(Number);
+    const nums = brk.split(',').map(linkNumber);
     const increasing = nums.every((n, i) => Number.isFinite(n) && (i === 0 || n > nums[i - 1]!));
     if (nums.length >= 1 && nums.length <= CLASSES_MAX && increasing) state.customBreaks = nums;
     else bad('brk', brk);
@@ -245,7 +265,7 @@ function readRail(
   }
   const b = get('b');
   if (b !== undefined) {
-    const bands = b.split(',').map(Number);
+    const bands = b.split(',').map(linkNumber);
     const ok =
       bands.length >= 1 &&
       bands.length <= 6 &&
@@ -255,17 +275,18 @@ function readRail(
   }
   const cmp = get('cmp');
   if (cmp !== undefined) {
-    const y = Number(cmp);
-    if (Number.isInteger(y) && y >= YEAR_MIN && y <= YEAR_MAX) rail.compare = y;
+    const y = linkInteger(cmp);
+    // The comparison year is an earlier network; a later one would report growth backwards.
+    if (Number.isInteger(y) && y >= YEAR_MIN && y <= YEAR_MAX && y <= state.year) rail.compare = y;
     else bad('cmp', cmp);
   }
   const tp = get('tp');
   if (tp !== undefined) {
     const entries = tp.split(';').map((kv) => kv.split(':'));
     const ok = entries.every(
-      ([k, v]) => k !== undefined && PARAM_NAME.test(k) && v !== undefined && Number.isFinite(Number(v)),
+      ([k, v]) => k !== undefined && PARAM_NAME.test(k) && Number.isFinite(linkNumber(v)),
     );
-    if (ok) rail.params = Object.fromEntries(entries.map(([k, v]) => [k!, Number(v)]));
+    if (ok) rail.params = Object.fromEntries(entries.map(([k, v]) => [k!, linkNumber(v)]));
     else bad('tp', tp);
   }
   state.rail = rail;
@@ -299,7 +320,7 @@ function readAccess(
   oneOf('amode', TRAVEL_MODES, (v) => (access.mode = v));
   const ac = get('ac');
   if (ac !== undefined) {
-    const m = Number(ac);
+    const m = linkNumber(ac);
     if (Number.isFinite(m) && m > 0 && m <= CATCHMENT_MAX) access.catchment = m;
     else bad('ac', ac);
   }

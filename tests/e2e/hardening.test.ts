@@ -207,3 +207,103 @@ describe('hardening', () => {
     await page.close();
   }, 300_000);
 });
+
+// issue 15: hostile input that used to crash a panel or the whole app.
+describe('hardening: panels that must not crash', () => {
+  it('two indicator names with one 32-bit hash preview and add without each_key_duplicate', async () => {
+    const { page, errors } = await newPage();
+    await openApp(page, server.url, '?lvl=city&lang=en');
+    await page.getByTestId('user-file').setInputFiles(join(CORPUS, 'colliding-names-2020.csv'));
+    await page.getByTestId('user-preview').waitFor();
+    await page.getByTestId('user-add').click();
+    const options = await indicatorOptions(page);
+    expect(options.filter((o) => o?.includes('指标52204') || o?.includes('指标703300'))).toHaveLength(2);
+    await page.getByTestId('user-remove').click();
+    await page.evaluate(() => localStorage.clear());
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a facility file repeating one message on one line lists every message', async () => {
+    const { page, errors } = await newPage();
+    await openApp(page, server.url, '?lvl=province&lang=en&fac=hospital');
+    await page.getByTestId('facility-legend').waitFor();
+    await page.getByTestId('user-facilities').locator('summary').click();
+    await page.getByTestId('user-csv').setInputFiles(join(CORPUS, 'facilities/repeated-messages.csv'));
+    const result = page.getByTestId('user-csv-result');
+    await result.waitFor();
+    await expect(result.locator('li').count()).resolves.toBeGreaterThan(3);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a panel that fails shows its error in place; the rest of the app keeps working', async () => {
+    const { page } = await newPage();
+    await openApp(page, server.url, '?lvl=city&lang=en');
+    // Make number formatting throw, as a bug in one panel would; the unit panel formats numbers.
+    await page.evaluate(() => {
+      // `format` is a getter on the prototype, so it is redefined rather than assigned.
+      Object.defineProperty(Intl.NumberFormat.prototype, 'format', {
+        configurable: true,
+        get() {
+          return () => {
+            throw new Error('formatting broke');
+          };
+        },
+      });
+    });
+    const { x, y } = await screenPoint(page, [116.4, 40.2]);
+    await page.mouse.click(x, y);
+    const failed = page.locator('[data-testid="panel-error"][data-panel="unit"]');
+    await failed.waitFor();
+    await expect(failed.textContent()).resolves.toContain('formatting broke');
+    // The header still answers: switching the language works.
+    await page.getByTestId('lang-switch').click();
+    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+    await expect(page.locator('h1').textContent()).resolves.toBe('京津冀公共服务共建共享地图');
+    await page.close();
+  });
+});
+
+describe('hardening: text and notices', () => {
+  it('a GBK facility file is decoded (not mojibake); more than 5 notices collapse', async () => {
+    const { page, errors } = await newPage();
+    await openApp(
+      page,
+      server.url,
+      '?lvl=province&lang=en&fac=hospital&y=0x7e8&k=0x5&at=,,&cls=x&pal=x&rc=x&b=0x1e',
+    );
+    const notices = page.getByTestId('notices');
+    await notices.waitFor();
+    await expect(notices.locator('p').count()).resolves.toBe(5);
+    await page.getByTestId('notices-more').click();
+    await expect(notices.locator('p').count()).resolves.toBeGreaterThan(5);
+    await page.getByTestId('notices-clear').click();
+    await page.getByTestId('facility-legend').waitFor();
+    await page.getByTestId('user-facilities').locator('summary').click();
+    await page.getByTestId('user-crs').selectOption('gcj02');
+    await page.getByTestId('user-csv').setInputFiles(join(CORPUS, 'facilities/gbk-hospitals.csv'));
+    const result = page.getByTestId('user-csv-result');
+    await result.waitFor();
+    await expect(result.textContent()).resolves.toContain('2 rows accepted');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a very long user indicator name is ellipsised with the full name on hover', async () => {
+    const { page } = await newPage();
+    await openApp(page, server.url, '?lvl=city&lang=en');
+    await page.getByTestId('user-file').setInputFiles(join(CORPUS, 'long-name-2020.csv'));
+    await page.getByTestId('user-add').click();
+    const name = page.getByTestId('user-tables').locator('.long-name');
+    await expect(name.getAttribute('title')).resolves.toContain('很长的指标名称');
+    const { scroll, client } = await name.evaluate((el) => ({
+      scroll: el.scrollWidth,
+      client: el.clientWidth,
+    }));
+    expect(scroll).toBeGreaterThan(client);
+    await page.getByTestId('user-remove').click();
+    await page.evaluate(() => localStorage.clear());
+    await page.close();
+  });
+});

@@ -7,6 +7,7 @@
  * the UI must show names as text (textContent), not markup.
  */
 import { csvRecords } from '../indicators.ts';
+import { stripBidi } from '../user-indicators.ts';
 import type { Bbox4 } from '../rail/geo.ts';
 import { metresBetween, toWgs84, type InputCrs } from './crs.ts';
 import { FACILITY_TYPES, type FacilityType, type SupplyPoint } from './types.ts';
@@ -150,20 +151,38 @@ function headerColumns(fields: readonly string[]): Record<Field, number | null> 
 
 const NUMBER_RE = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
 
-/** A number cell: null when empty, NaN when not a plain decimal number. */
-function numberCell(s: string | undefined): number | null {
+/**
+ * A number cell: null when empty, a reason when it is not a usable plain decimal (hex such as 0x10,
+ * a value beyond ±1.8e308 that would read as Infinity, or a tiny one such as 1e-400 that would read as 0).
+ * @example numberCell('1e309') // → { error: 'is too large (reads as infinity)' }
+ */
+export function numberCell(s: string | undefined): number | null | { error: string } {
   const t = (s ?? '').normalize('NFKC').trim();
   if (t === '') return null;
-  return NUMBER_RE.test(t) ? Number(t) : NaN;
+  if (!NUMBER_RE.test(t)) return { error: 'is not a number' };
+  const n = Number(t);
+  if (!Number.isFinite(n)) return { error: 'is too large (reads as infinity)' };
+  if (n === 0 && /[1-9]/.test(t.replace(/e.*$/i, ''))) return { error: 'is too small (reads as 0)' };
+  return n;
 }
+
+const isNumber = (v: ReturnType<typeof numberCell>): v is number => typeof v === 'number';
 
 /** Plain-text name: trimmed, control characters as spaces, inner runs of spaces collapsed. */
 function cleanName(s: string | undefined): string {
-  return (s ?? '')
+  return stripBidi(s ?? '')
     .replace(/\p{Cc}/gu, ' ') // C0/C1 control characters
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/** A cell quoted in a message: one line, at most 40 characters. */
+const clipCell = (s: string | undefined) => {
+  const t = stripBidi(s ?? '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return t.length > 40 ? `${t.slice(0, 40)}…` : t;
+};
 
 const nameKey = (s: string) => s.normalize('NFKC').toLowerCase().replace(/\s/g, '');
 
@@ -185,23 +204,28 @@ function readRow(
     reasons.push(
       typeText === ''
         ? 'type is empty'
-        : `unknown type "${typeText}" (use hospital, university, attraction or library / 医院, 大学, 景区, 图书馆)`,
+        : `unknown type "${clipCell(typeText)}" (use hospital, university, attraction or library / 医院, 大学, 景区, 图书馆)`,
     );
-  const lon = numberCell(cell('lon'));
-  const lat = numberCell(cell('lat'));
+  const lonCell = numberCell(cell('lon'));
+  const latCell = numberCell(cell('lat'));
   for (const [label, v, raw, limit] of [
-    ['longitude', lon, cell('lon'), 180],
-    ['latitude', lat, cell('lat'), 90],
+    ['longitude', lonCell, cell('lon'), 180],
+    ['latitude', latCell, cell('lat'), 90],
   ] as const) {
     if (v === null) reasons.push(`${label} is missing`);
-    else if (Number.isNaN(v)) reasons.push(`${label} "${(raw ?? '').trim()}" is not a number`);
+    else if (!isNumber(v)) reasons.push(`${label} "${clipCell(raw)}" ${v.error}`);
     else if (Math.abs(v) > limit) reasons.push(`${label} ${v} is out of range ±${limit}`);
   }
+  const lon = isNumber(lonCell) ? lonCell : null;
+  const lat = isNumber(latCell) ? latCell : null;
   if (lat !== null && Math.abs(lat) > 90 && lon !== null && Math.abs(lon) <= 90)
     reasons.push('longitude and latitude swapped?');
-  const cap = numberCell(cell('capacity'));
-  if (cap !== null && !(cap >= 0))
-    reasons.push(`capacity "${(cell('capacity') ?? '').trim()}" is not a number ≥ 0`);
+  const capCell = numberCell(cell('capacity'));
+  const cap = isNumber(capCell) ? capCell : null;
+  if (capCell !== null && !isNumber(capCell))
+    reasons.push(`capacity "${clipCell(cell('capacity'))}" ${capCell.error}; give a number ≥ 0`);
+  else if (cap !== null && !(cap >= 0))
+    reasons.push(`capacity "${clipCell(cell('capacity'))}" is not a number ≥ 0`);
   if (reasons.length > 0 || lon === null || lat === null) return reasons;
   return placeRow({ line, name, type: type!, lon_in: lon, lat_in: lat, capacity: cap }, o);
 }
@@ -210,16 +234,17 @@ function readRow(
 function placeRow(r: Omit<UserFacility, 'lon' | 'lat' | 'county'>, o: ParseOptions): UserFacility | string[] {
   const [lon, lat] = toWgs84(r.lon_in, r.lat_in, o.crs);
   const [x0, y0, x1, y1] = o.region.bbox;
-  const at = `(${r.lon_in}, ${r.lat_in})`;
+  // Built only for a message: a string per accepted row was a large share of a 100 k-row parse.
+  const at = () => `(${r.lon_in}, ${r.lat_in})`;
   if (lon < x0 || lon > x1 || lat < y0 || lat > y1) {
     const swapped = r.lat_in >= x0 && r.lat_in <= x1 && r.lon_in >= y0 && r.lon_in <= y1;
     const box = `lon ${x0.toFixed(2)}–${x1.toFixed(2)}, lat ${y0.toFixed(2)}–${y1.toFixed(2)}`;
     return [
-      `${at} is outside the region (Beijing–Tianjin–Hebei bbox ${box})${swapped ? '; longitude and latitude swapped?' : ''}`,
+      `${at()} is outside the region (Beijing–Tianjin–Hebei bbox ${box})${swapped ? '; longitude and latitude swapped?' : ''}`,
     ];
   }
   const county = o.region.countyAt(lon, lat);
-  if (county === null) return [`${at} is inside the bbox but in no county of Beijing, Tianjin or Hebei`];
+  if (county === null) return [`${at()} is inside the bbox but in no county of Beijing, Tianjin or Hebei`];
   return { ...r, lon, lat, county };
 }
 
@@ -229,8 +254,7 @@ function findColumns(
 ): { cols: Record<Field, number | null>; header: boolean; note: string | null } | null {
   const cols = headerColumns(first);
   if (cols) return { cols, header: true, note: null };
-  const looksLikeData =
-    first.length >= 4 && [2, 3].every((i) => Number.isFinite(numberCell(first[i]) ?? NaN));
+  const looksLikeData = first.length >= 4 && [2, 3].every((i) => isNumber(numberCell(first[i])));
   if (!looksLikeData) return null;
   return {
     cols: { name: 0, type: 1, lon: 2, lat: 3, capacity: first.length >= 5 ? 4 : null },
@@ -277,21 +301,36 @@ export function parseUserFacilities(text: string, o: ParseOptions): UserFacility
     notes.push(`no type column: every row is a ${o.defaultType}`);
   const errors: RowIssue[] = syntax.map((e) => ({ line: e.line, reason: e.reason }));
   const rows: UserFacility[] = [];
-  const byName = new Map<string, UserFacility[]>();
+  // Duplicates: same name within DUPLICATE_METRES. Rows are bucketed by name and a ~110 m grid cell,
+  // and only the 3×3 cells around a row are compared, so the check is linear in the number of rows
+  // (a list of one name repeated 60 000 times used to be quadratic).
+  const CELL_DEG = 0.001;
+  const byCell = new Map<string, UserFacility[]>();
+  const cellKey = (name: string, cx: number, cy: number) => `${cx}|${cy}|${name}`;
   for (const rec of data) {
     const r = readRow(rec.fields, rec.line, found.cols, o);
     if (Array.isArray(r)) {
       errors.push(...r.map((reason) => ({ line: rec.line, reason })));
       continue;
     }
-    const same = byName.get(nameKey(r.name)) ?? [];
-    const dup = same.find((s) => metresBetween(s.lon, s.lat, r.lon, r.lat) <= DUPLICATE_METRES);
+    const key = nameKey(r.name);
+    const cx = Math.floor(r.lon / CELL_DEG);
+    const cy = Math.floor(r.lat / CELL_DEG);
+    let dup: UserFacility | undefined;
+    for (let dx = -1; dx <= 1 && !dup; dx++)
+      for (let dy = -1; dy <= 1 && !dup; dy++)
+        dup = byCell
+          .get(cellKey(key, cx + dx, cy + dy))
+          ?.find((s) => metresBetween(s.lon, s.lat, r.lon, r.lat) <= DUPLICATE_METRES);
     if (dup) {
       const m = Math.round(metresBetween(dup.lon, dup.lat, r.lon, r.lat));
       errors.push({ line: rec.line, reason: `duplicate of line ${dup.line} (same name, ${m} m apart)` });
       continue;
     }
-    byName.set(nameKey(r.name), [...same, r]);
+    const own = cellKey(key, cx, cy);
+    const list = byCell.get(own);
+    if (list) list.push(r);
+    else byCell.set(own, [r]);
     rows.push(r);
   }
   errors.sort((a, b) => a.line - b.line);
