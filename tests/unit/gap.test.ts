@@ -1,0 +1,73 @@
+// The Hebei gap (src/core/gap.ts) on the real beds-per-1,000 rows and on small hand-made rows.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { gapIndicators, gapSeries } from '../../src/core/gap.ts';
+import { parseIndicatorCsv } from '../../src/core/indicators.ts';
+import type { IndicatorRow } from '../../src/core/types.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const { rows } = parseIndicatorCsv(readFileSync(resolve(ROOT, 'data/indicators.csv'), 'utf8'), 'data');
+
+const row = (unit_code: string, year: number, value: number, rank = 1): IndicatorRow => ({
+  unit_code,
+  indicator: 'x',
+  year,
+  value,
+  unit: '',
+  source_id: 's',
+  confidence: 'high',
+  rank,
+  note: '',
+});
+
+describe('gapSeries', () => {
+  it('divides Hebei by each reference only in the years both have, from the data file', () => {
+    const shown = rows.filter((r) => r.indicator === 'beds_per_1000' && r.rank === 1);
+    const value = (u: string, y: number) => shown.find((r) => r.unit_code === u && r.year === y)?.value;
+    const [bj, tj, cn] = gapSeries(rows, 'beds_per_1000');
+    const bjYears = shown.filter((r) => r.unit_code === '110000').map((r) => r.year);
+    const hbYears = shown.filter((r) => r.unit_code === '130000').map((r) => r.year);
+    expect(bj!.points.map((p) => p.year)).toEqual(hbYears.filter((y) => bjYears.includes(y)).sort());
+    for (const p of [...bj!.points, ...tj!.points, ...cn!.points])
+      expect(p.ratio).toBeCloseTo(p.hebei / p.reference, 3);
+    expect(bj!.first!.ratio).toBeCloseTo(value('130000', 2013)! / value('110000', 2013)!, 3);
+    expect(bj!.direction).toBe(
+      Math.abs(bj!.last!.ratio - 1) < Math.abs(bj!.first!.ratio - 1) ? 'closing' : 'widening',
+    );
+    expect(cn!.reference).toBe('000000');
+  });
+
+  it('names the direction by the distance from parity and skips ranks above 1', () => {
+    const rs = [
+      row('130000', 2013, 60),
+      row('130000', 2020, 70),
+      row('130000', 2021, 50),
+      row('110000', 2013, 100),
+      row('110000', 2020, 100),
+      row('110000', 2021, 10, 2),
+      row('120000', 2013, 50),
+      row('120000', 2020, 40),
+    ];
+    const [bj, tj, cn] = gapSeries(rs, 'x');
+    expect(bj!.points.map((p) => [p.year, p.ratio])).toEqual([
+      [2013, 0.6],
+      [2020, 0.7],
+    ]);
+    expect(bj!.direction).toBe('closing');
+    expect(tj!.points.map((p) => p.ratio)).toEqual([1.2, 1.75]);
+    expect(tj!.direction).toBe('widening');
+    expect(cn!.points).toEqual([]);
+    expect(cn!.direction).toBeNull();
+    expect(gapSeries([row('130000', 2013, 1), row('110000', 2013, 1.002)], 'x')[0]!.direction).toBeNull();
+  });
+});
+
+describe('gapIndicators', () => {
+  it('lists the series with a common year', () => {
+    const ids = gapIndicators(rows, ['beds_per_1000', 'pm25_annual_mean', 'hospitals_per_100k']);
+    expect(ids).toContain('beds_per_1000');
+    expect(ids).toContain('pm25_annual_mean');
+    expect(ids).not.toContain('hospitals_per_100k'); // Beijing districts only
+  });
+});
