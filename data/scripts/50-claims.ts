@@ -561,6 +561,244 @@ for (const [id, figure, unit, scope, text, zh, en] of none) {
   );
 }
 
+// ---- the sharing timeline: every dated figure of the co-construction measures, as staged -----------------
+interface Entry {
+  date: string;
+  as_of: string;
+  value: number | null;
+  value_text: string;
+  quote: string;
+  source_url: string;
+  source_kind: string;
+  verified: boolean;
+  note: string;
+}
+/** Sort key of a staged date text: the announcement date when given, else the first date in it. */
+function dateKey(text: string): string {
+  const ann = /(?:announced|reported) (\d{4}-\d{2}(?:-\d{2})?)/.exec(text);
+  if (ann) return ann[1]!;
+  const ym = /(\d{4})年(\d{1,2})月/.exec(text);
+  if (ym) return `${ym[1]}-${ym[2]!.padStart(2, '0')}`;
+  const m = /(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?!\d)/.exec(text);
+  return m ? [m[1], m[2], m[3]].filter(Boolean).join('-') : '';
+}
+/** A number as written: "3,909 bus routes" → 3909, "5万多家" → 50000, "1.16亿 (…)" → 116000000. */
+function written(text: string): number | null {
+  const y = /([\d.]+)亿/.exec(text);
+  if (y) return Math.round(Number(y[1]) * 1e8);
+  const wan = /([\d.]+)万/.exec(text);
+  if (wan) return Math.round(Number(wan[1]) * 1e4);
+  const m = /([\d,]+(?:\.\d+)?)/.exec(text);
+  return m ? Number(m[1]!.replace(/,/g, '')) : null;
+}
+const MEASURES: {
+  id: string;
+  zh: string;
+  en: string;
+  unit_zh: string;
+  unit_en: string;
+  card?: string;
+  medical?: string;
+  fact?: [string, string, string][];
+}[] = [
+  {
+    id: 'card_service_items',
+    zh: '社保卡人社服务事项',
+    en: 'Social-security card: HR & social-security service items',
+    unit_zh: '项',
+    unit_en: 'items',
+    card: 'hrss_service_items',
+    fact: [['44', 'service items', 'social security card']],
+  },
+  {
+    id: 'card_medical_institutions',
+    zh: '社保卡结算医疗机构',
+    en: 'Social-security card: medical institutions settling',
+    unit_zh: '家',
+    unit_en: 'institutions',
+    card: 'medical_institutions',
+    fact: [['>64000', 'medical', 'direct medical settlement']],
+  },
+  {
+    id: 'card_transport_routes',
+    zh: '社保卡乘车交通线路',
+    en: 'Social-security card: transport routes',
+    unit_zh: '条',
+    unit_en: 'routes',
+    card: 'transport_routes',
+    fact: [['>3900', 'transport', 'public transport']],
+  },
+  {
+    id: 'card_attractions',
+    zh: '社保卡旅游景区',
+    en: 'Social-security card: tourist attractions',
+    unit_zh: '家',
+    unit_en: 'attractions',
+    card: 'attractions',
+    fact: [['193', 'tourist', 'tourist areas']],
+  },
+  {
+    id: 'card_museums',
+    zh: '社保卡博物馆',
+    en: 'Social-security card: museums',
+    unit_zh: '家',
+    unit_en: 'museums',
+    card: 'museums',
+  },
+  {
+    id: 'card_libraries',
+    zh: '社保卡图书馆',
+    en: 'Social-security card: libraries',
+    unit_zh: '家',
+    unit_en: 'libraries',
+    card: 'libraries',
+    fact: [['193', 'libraries', 'libraries']],
+  },
+  {
+    id: 'cardholders',
+    zh: '京津冀社保卡持卡人数',
+    en: 'Social-security cardholders in the region',
+    unit_zh: '人',
+    unit_en: 'people',
+    card: 'cardholders',
+    fact: [['1.17', 'billion', '1.17 billion']],
+  },
+  {
+    id: 'lab_results',
+    zh: '临床检验结果互认医疗机构',
+    en: 'Medical institutions mutually recognising lab results',
+    unit_zh: '家',
+    unit_en: 'institutions',
+    medical: 'lab_result_mutual_recognition_institutions',
+  },
+  {
+    id: 'imaging_sharing',
+    zh: '医学影像检查资料共享医疗机构',
+    en: 'Medical institutions sharing imaging records',
+    unit_zh: '家',
+    unit_en: 'institutions',
+    medical: 'imaging_record_sharing_institutions',
+  },
+  {
+    id: 'insurance_designated',
+    zh: '异地就医医保定点医疗机构互认',
+    en: 'Cross-province insurance: mutually designated institutions',
+    unit_zh: '家',
+    unit_en: 'institutions',
+    medical: 'cross_province_insurance_designated_institutions',
+  },
+  {
+    id: 'direct_settlement',
+    zh: '跨省异地就医直接结算试点',
+    en: 'Cross-province direct settlement pilot',
+    unit_zh: '',
+    unit_en: '',
+    medical: 'cross_province_direct_settlement_pilot',
+  },
+  {
+    id: 'medical_alliances',
+    zh: '京津冀区域医联体',
+    en: 'Regional medical alliances',
+    unit_zh: '个',
+    unit_en: 'alliances',
+    medical: 'jjj_medical_alliances',
+  },
+];
+const timeline = MEASURES.map((m) => {
+  const entries: Entry[] = [];
+  if (m.card)
+    for (const r of card) {
+      const v = r[m.card]!;
+      if (!v) continue;
+      entries.push({
+        date: dateKey(r.as_of!) || r.date_published!,
+        as_of: r.as_of || r.date_published!,
+        value: written(v),
+        value_text: v,
+        quote: r.quote!,
+        source_url: r.source_url!,
+        source_kind: r.source_kind!,
+        verified: true,
+        note: r.note!,
+      });
+    }
+  if (m.medical)
+    for (const r of medical.filter((x) => x.indicator === m.medical)) {
+      const split = [
+        ['北京', r.beijing],
+        ['天津', r.tianjin],
+        ['河北', r.hebei],
+        ['山东', r.shandong],
+      ]
+        .filter(([, v]) => v)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(' / ');
+      const text = r.value ? `${r.value}${split ? ` (${split})` : ''}` : split;
+      entries.push({
+        date: dateKey(r.as_of!),
+        as_of: r.as_of!,
+        value: r.value ? Number(r.value) : split ? null : null,
+        value_text: text,
+        quote: r.quote!,
+        source_url: r.source_url!,
+        source_kind: r.source_kind!,
+        verified: true,
+        note: r.note!,
+      });
+    }
+  for (const [figure, unit, scope] of m.fact ?? []) {
+    const f = fact(figure, unit, scope);
+    if (f.source && entries.some((e) => e.source_url === f.source)) continue; // same page already listed
+    const verified = !f.verification_status.startsWith('NOT VERIFIED');
+    entries.push({
+      date: f.year.includes('/') || f.year === '?' ? '' : f.year,
+      as_of: f.year,
+      value: (parseClaimed(f.figure)?.value ?? NaN) * (f.unit.startsWith('billion') ? 1e9 : 1) || null,
+      value_text: `${f.figure} ${f.unit}`,
+      quote: f.quote,
+      source_url: f.source,
+      source_kind: f.verification_status,
+      verified,
+      note: f.note,
+    });
+  }
+  // Undated figures go last; otherwise by date.
+  entries.sort((a, b) =>
+    a.date === b.date ? 0 : a.date === '' ? 1 : b.date === '' ? -1 : a.date < b.date ? -1 : 1,
+  );
+  // Discrepancies: different figures published within 31 days of each other, and figures no source states.
+  const days = (d: string) =>
+    Date.parse(d.length === 7 ? `${d}-01` : d.length === 4 ? `${d}-01-01` : d) / 864e5;
+  const clash: string[] = [];
+  for (let i = 0; i < entries.length; i++)
+    for (let j = i + 1; j < entries.length; j++) {
+      const a = entries[i]!;
+      const b = entries[j]!;
+      if (a.value === null || b.value === null || a.value === b.value || !a.date || !b.date) continue;
+      if (Math.abs(days(a.date) - days(b.date)) <= 31)
+        clash.push(`${a.value_text} (${a.date}) / ${b.value_text} (${b.date})`);
+    }
+  const unverified = entries.filter((e) => !e.verified);
+  const discrepancy_en = [
+    ...clash.map((c) => `releases within a month differ: ${c}`),
+    ...unverified.map((e) => `"${e.value_text}": ${e.source_kind}; ${e.note}`),
+  ].join('. ');
+  const discrepancy_zh = [
+    ...clash.map((c) => `一个月内的发布数字不同：${c}`),
+    ...unverified.map((e) => `“${e.value_text}”：未找到写有该数字的来源（${e.note}）`),
+  ].join('。');
+  return {
+    id: m.id,
+    name_zh: m.zh,
+    name_en: m.en,
+    unit_zh: m.unit_zh,
+    unit_en: m.unit_en,
+    entries,
+    discrepancy_zh,
+    discrepancy_en,
+  };
+});
+
 const text = jsonText({
   generated: GENERATED_NOTE(BUILD_CMD),
   verdicts: {
@@ -570,6 +808,7 @@ const text = jsonText({
     cannot_check: 'no data here measures the claim',
   },
   claims,
+  timeline,
   sources: [...claimSources.values()].sort((a, b) => (a.id < b.id ? -1 : 1)),
 });
 writeOutput(join(out, 'claims.json'), text);

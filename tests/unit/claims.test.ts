@@ -43,8 +43,15 @@ interface Claim {
   source_ids: string[];
   url_state: string | null;
 }
+interface Measure {
+  id: string;
+  entries: { date: string; value: number | null; quote: string; source_url: string; verified: boolean }[];
+  discrepancy_en: string;
+  discrepancy_zh: string;
+}
 const file = JSON.parse(readFileSync(resolve(ROOT, 'data/claims.json'), 'utf8')) as {
   claims: Claim[];
+  timeline: Measure[];
   sources: { id: string; url: string }[];
 };
 const facts = readFileSync(resolve(ROOT, 'data/sources/claims/headline_facts.csv'), 'utf8');
@@ -83,6 +90,31 @@ describe('data/claims.json', () => {
     expect(by.get('card_libraries_193')?.verdict).toBe('differs');
     expect(by.get('residents_1_17_billion')?.verdict).toBe('differs');
     expect(by.get('gdp_2024_130000')?.found).toBe(47526.9);
+  });
+});
+
+describe('sharing timeline', () => {
+  const by = new Map(file.timeline.map((m) => [m.id, m]));
+  it('shows every library figure and names the discrepancy', () => {
+    const lib = by.get('card_libraries')!;
+    expect(lib.entries.map((e) => e.value)).toEqual([153, 171, 193]);
+    expect(lib.entries.find((e) => e.value === 193)!.verified).toBe(false);
+    expect(lib.discrepancy_en).toContain('153');
+    expect(lib.discrepancy_zh).toContain('171');
+  });
+  it('dates the lab-result recognition counts in order, each with a quote and a page', () => {
+    const lab = by.get('lab_results')!;
+    expect(lab.entries.map((e) => e.value)).toEqual([132, 411, 542, 813, 1118]);
+    const dates = lab.entries.map((e) => e.date);
+    expect([...dates].sort()).toEqual(dates);
+    for (const m of file.timeline)
+      for (const e of m.entries.filter((x) => x.verified)) {
+        expect(e.quote, m.id).not.toBe('');
+        expect(e.source_url, m.id).toMatch(/^https?:\/\//);
+      }
+  });
+  it('reads 1.17 billion as written, next to the cardholder counts in 亿', () => {
+    expect(by.get('cardholders')!.entries.map((e) => e.value)).toEqual([115e6, 116e6, 1.17e9]);
   });
 });
 
