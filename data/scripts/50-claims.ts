@@ -19,22 +19,68 @@ const RAW = resolve(REPO_ROOT, 'data/sources/claims');
 const GEO = resolve(REPO_ROOT, 'geo/build');
 const readJson = <T>(p: string) => JSON.parse(readFileSync(p, 'utf8')) as T;
 
-/** A staged CSV as objects keyed by header, with the file line of each record. */
-function table(name: string): (Record<string, string> & { _line: string })[] {
+/** A staged CSV as objects keyed by the named columns (all must be in the header), with the file line. */
+function table<K extends string>(
+  name: string,
+  cols: readonly K[],
+): (Record<K, string> & { _line: string })[] {
   const path = join(RAW, name);
   const { records, errors } = csvRecords(readFileSync(path, 'utf8'));
   if (errors.length) fail(path, errors[0]!.line, errors[0]!.reason);
   const [head, ...rest] = records;
+  const at = cols.map((c) => head!.fields.indexOf(c));
+  const missing = cols.filter((_, k) => at[k]! < 0);
+  if (missing.length) fail(path, 1, `missing columns: ${missing.join(', ')}`);
   return rest
     .filter((r) => r.fields.some((f) => f !== ''))
-    .map((r) => ({
-      ...Object.fromEntries(head!.fields.map((h, i) => [h, r.fields[i] ?? ''])),
-      _line: String(r.line),
-    })) as (Record<string, string> & { _line: string })[];
+    .map(
+      (r) =>
+        ({
+          ...Object.fromEntries(cols.map((c, k) => [c, r.fields[at[k]!] ?? ''])),
+          _line: String(r.line),
+        }) as Record<K, string> & { _line: string },
+    );
 }
-const facts = table('headline_facts.csv');
-const card = table('card_programme_figures_jjj.csv');
-const medical = table('jjj_medical_cooperation_counts_by_year.csv');
+const facts = table('headline_facts.csv', [
+  'figure',
+  'unit',
+  'year',
+  'scope',
+  'quoted_sentence',
+  'source',
+  'verification_status',
+  'note',
+]);
+const card = table('card_programme_figures_jjj.csv', [
+  'date_published',
+  'as_of',
+  'hrss_service_items',
+  'medical_institutions',
+  'transport_routes',
+  'attractions',
+  'museums',
+  'libraries',
+  'cardholders',
+  'quote',
+  'source_url',
+  'source_kind',
+  'note',
+]);
+const medical = table('jjj_medical_cooperation_counts_by_year.csv', [
+  'indicator',
+  'as_of',
+  'value',
+  'unit',
+  'beijing',
+  'tianjin',
+  'hebei',
+  'shandong',
+  'items',
+  'quote',
+  'source_url',
+  'source_kind',
+  'note',
+]);
 
 /** The staged headline row of a figure (figure as written, unit prefix, scope words). */
 function fact(figure: string, unitStart: string, scopeHas: string, year?: string) {
@@ -597,7 +643,14 @@ const MEASURES: {
   en: string;
   unit_zh: string;
   unit_en: string;
-  card?: string;
+  card?:
+    | 'hrss_service_items'
+    | 'medical_institutions'
+    | 'transport_routes'
+    | 'attractions'
+    | 'museums'
+    | 'libraries'
+    | 'cardholders';
   medical?: string;
   fact?: [string, string, string][];
 }[] = [
