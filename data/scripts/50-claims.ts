@@ -409,7 +409,7 @@ for (const [code, zh, en] of prov) {
       zh: `三省市 2024 年之和 ${sum} ÷ 2013 年区域值 ${base?.value}（国家统计局修订，来源 ${base?.source_id}）= ${ratio}。`,
       en: `The provinces' 2024 sum ${sum} ÷ the 2013 regional value ${base?.value} (NBS revised, source ${base?.source_id}) = ${ratio}.`,
     }),
-    '?ind=gdp&lvl=province&y=2024&cmp=2013',
+    '?ind=gdp&lvl=province&y=2024',
     0,
     base ? [base.source_id] : [],
   );
