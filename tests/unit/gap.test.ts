@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gapIndicators, gapSeries } from '../../src/core/gap.ts';
+import { gapChartModel, gapDirectionText, gapRows, timelineRows } from '../../src/view/answers.ts';
 import { parseIndicatorCsv } from '../../src/core/indicators.ts';
 import type { IndicatorRow } from '../../src/core/types.ts';
 
@@ -69,5 +70,62 @@ describe('gapIndicators', () => {
     expect(ids).toContain('beds_per_1000');
     expect(ids).toContain('pm25_annual_mean');
     expect(ids).not.toContain('hospitals_per_100k'); // Beijing districts only
+  });
+});
+
+describe('gap chart model (src/view/answers.ts)', () => {
+  it('places one line per reference inside the frame, parity inside the ratio range', () => {
+    const m = gapChartModel(rows, 'beds_per_1000', 400, 200);
+    expect(m.lines.map((l) => l.reference)).toEqual(['110000', '120000', '000000']);
+    expect(m.ratios[0]).toBeLessThanOrEqual(1);
+    expect(m.ratios[1]).toBeGreaterThanOrEqual(1);
+    for (const l of m.lines)
+      for (const d of l.dots) {
+        expect(d.x).toBeGreaterThanOrEqual(0);
+        expect(d.x).toBeLessThanOrEqual(400);
+        expect(d.y).toBeGreaterThanOrEqual(0);
+        expect(d.y).toBeLessThanOrEqual(200);
+      }
+    const first = m.lines[0]!.series;
+    expect(gapDirectionText(first)).toEqual({
+      key: `gap.${first.direction}`,
+      params: {
+        first: `${first.first!.ratio.toFixed(2)} (${first.first!.year})`,
+        last: `${first.last!.ratio.toFixed(2)} (${first.last!.year})`,
+      },
+    });
+    expect(gapChartModel(rows, 'no_such_series').years).toBeNull();
+  });
+  it('writes the gap and the timeline as CSV rows with their sources', () => {
+    const g = gapRows(rows, 'beds_per_1000');
+    expect(g[0]).toContain('hebei_source');
+    expect(g.length - 1).toBe(gapSeries(rows, 'beds_per_1000').reduce((t, s) => t + s.points.length, 0));
+    expect(g.slice(1).every((r) => r[6] !== '' && r[7] !== '')).toBe(true);
+    const t = timelineRows([
+      {
+        id: 'm',
+        name_zh: '甲',
+        name_en: 'A',
+        unit_zh: '',
+        unit_en: '',
+        discrepancy_zh: '',
+        discrepancy_en: '',
+        entries: [
+          {
+            date: '2024-05-09',
+            as_of: '',
+            value: 153,
+            value_text: '153',
+            quote: 'q',
+            source_url: 'https://x.test/a',
+            source_kind: 'media',
+            verified: true,
+            note: '',
+          },
+        ],
+      },
+    ]);
+    expect(t).toHaveLength(2);
+    expect(t[1]).toContain('https://x.test/a');
   });
 });
