@@ -93,3 +93,46 @@ export function gapIndicators(
     (years.get(id) ?? []).some((y) => references.some((ref) => cells.has(`${id}|${ref}|${y}`))),
   );
 }
+
+export interface Inequality {
+  year: number;
+  /** Units with a value that year. */
+  n: number;
+  gini: number;
+  /** Theil T index; null when a value is ≤ 0 (the index needs positive values). */
+  theil: number | null;
+}
+
+/**
+ * Gini and Theil T across the given units, by year, unweighted (each unit counts once), from the shown
+ * rows (rank 1). Years with fewer than `minUnits` values are left out.
+ * @example inequalityByYear(rows, 'beds_per_1000', cityCodes)[0] // → { year: 2020, n: 13, gini: 0.09, theil: 0.014 }
+ */
+export function inequalityByYear(
+  rows: readonly IndicatorRow[],
+  indicator: string,
+  codes: readonly string[],
+  minUnits = 3,
+): Inequality[] {
+  const wanted = new Set(codes);
+  const byYear = new Map<number, number[]>();
+  for (const r of rows) {
+    if (r.indicator !== indicator || r.rank !== 1 || !wanted.has(r.unit_code) || !Number.isFinite(r.value))
+      continue;
+    byYear.set(r.year, [...(byYear.get(r.year) ?? []), r.value]);
+  }
+  return [...byYear.entries()]
+    .filter(([, xs]) => xs.length >= minUnits)
+    .sort(([a], [b]) => a - b)
+    .map(([year, xs]) => {
+      const n = xs.length;
+      const mean = xs.reduce((t, x) => t + x, 0) / n;
+      let absDiff = 0;
+      for (const a of xs) for (const b of xs) absDiff += Math.abs(a - b);
+      const gini = mean === 0 ? 0 : absDiff / (2 * n * n * mean);
+      const theil = xs.every((x) => x > 0)
+        ? xs.reduce((t, x) => t + (x / mean) * Math.log(x / mean), 0) / n
+        : null;
+      return { year, n, gini: round3(gini), theil: theil === null ? null : round3(theil) };
+    });
+}

@@ -356,6 +356,8 @@ const en = {
   'gap.open': 'Hebei gap over time',
   'gap.year': 'Year',
   'gap.ratio': 'Ratio',
+  'gap.inequality': 'Across {level}: Gini and Theil T by year (unweighted, each unit counts once)',
+  'gap.units': 'Units',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -703,6 +705,8 @@ const zh: Record<MessageKey, string> = {
   'gap.open': '河北差距变化',
   'gap.year': '年份',
   'gap.ratio': '比值',
+  'gap.inequality': '{level}之间：基尼系数和泰尔指数（T）按年份（不加权，每个单元计一次）',
+  'gap.units': '单元数',
 };
 
 const catalogues: Record<Lang, Record<MessageKey, string>> = { en, zh };

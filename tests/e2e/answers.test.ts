@@ -102,6 +102,10 @@ describe('answers in the browser', () => {
     expect(words).toContain(
       `${bj.direction}: ${bj.first!.ratio.toFixed(2)} (${bj.first!.year}) → ${bj.last!.ratio.toFixed(2)}`,
     );
+    // a city/county series: Gini and Theil across units by year
+    await page.getByTestId('gap-indicator').selectOption('rail_minutes_to_beijing');
+    const cityRows = page.locator('[data-testid="gap-inequality"][data-level="city"] tbody tr');
+    await expect(cityRows.count()).resolves.toBeGreaterThan(10);
     // the same chart in Chinese, from the picker
     await openApp(page, server.url, '?ind=beds_per_1000&lang=zh');
     await page.getByTestId('picker-gap').click();

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gapIndicators, gapSeries } from '../../src/core/gap.ts';
+import { gapIndicators, gapSeries, inequalityByYear } from '../../src/core/gap.ts';
 import { gapChartModel, gapDirectionText, gapRows, timelineRows } from '../../src/view/answers.ts';
 import { parseIndicatorCsv } from '../../src/core/indicators.ts';
 import type { IndicatorRow } from '../../src/core/types.ts';
@@ -127,5 +127,43 @@ describe('gap chart model (src/view/answers.ts)', () => {
     ]);
     expect(t).toHaveLength(2);
     expect(t[1]).toContain('https://x.test/a');
+  });
+});
+
+describe('inequalityByYear', () => {
+  it('gives 0 for equal values and the textbook Gini and Theil for a small case', () => {
+    const rs = [1, 2, 3, 4].map((v, i) => row(`U${i}`, 2020, v));
+    const eq = [5, 5, 5].map((v, i) => row(`U${i}`, 2021, v));
+    const [a, b] = inequalityByYear([...rs, ...eq], 'x', ['U0', 'U1', 'U2', 'U3']);
+    // Gini of 1,2,3,4: Σ|xi−xj| = 20, / (2·16·2.5) = 0.25
+    expect(a).toEqual({ year: 2020, n: 4, gini: 0.25, theil: expect.any(Number) as number });
+    const mean = 2.5;
+    const theil = [1, 2, 3, 4].reduce((t, x) => t + (x / mean) * Math.log(x / mean), 0) / 4;
+    expect(a!.theil).toBeCloseTo(theil, 3);
+    expect(b).toEqual({ year: 2021, n: 3, gini: 0, theil: 0 });
+    expect(
+      inequalityByYear([row('U0', 2020, 0), row('U1', 2020, 1), row('U2', 2020, 2)], 'x', [
+        'U0',
+        'U1',
+        'U2',
+      ])[0]!.theil,
+    ).toBeNull();
+    expect(inequalityByYear(rs.slice(0, 2), 'x', ['U0', 'U1'])).toEqual([]);
+  });
+  it('runs on the city values of the data file', () => {
+    const cities = [
+      ...new Set(
+        rows
+          .filter((r) => /^13\d\d00$/.test(r.unit_code) && r.unit_code !== '130000')
+          .map((r) => r.unit_code),
+      ),
+    ];
+    const out = inequalityByYear(rows, 'pm25_annual_mean', cities);
+    expect(out.length).toBeGreaterThan(0);
+    for (const y of out) {
+      expect(y.n).toBeGreaterThanOrEqual(3);
+      expect(y.gini).toBeGreaterThan(0);
+      expect(y.gini).toBeLessThan(1);
+    }
   });
 });
