@@ -85,7 +85,7 @@ describe('data build on fixtures', () => {
 const canRebuild = existsSync(SHARED) && existsSync(resolve(ROOT, 'geo/build/units.json'));
 describe.skipIf(!canRebuild)('rebuild (needs ../shared/data and geo/build/units.json)', () => {
   it(
-    'reproduces data/indicators.csv, catalog.json, sources.json, build-report.json and coverage.json byte for byte',
+    'reproduces data/indicators.csv, catalog.json, sources.json, build-report.json, coverage.json and claims.json byte for byte',
     { timeout: 120_000 },
     () => {
       const out = join(tmp, 'rebuild');
@@ -97,6 +97,7 @@ describe.skipIf(!canRebuild)('rebuild (needs ../shared/data and geo/build/units.
         'sources.json',
         'build-report.json',
         'coverage.json',
+        'claims.json',
       ]) {
         const fresh = readFileSync(join(out, f));
         const committed = readFileSync(resolve(ROOT, 'data', f));
