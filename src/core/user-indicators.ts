@@ -720,7 +720,9 @@ const validTable = (t: UserTable): boolean =>
       (i.catalogId === undefined || typeof i.catalogId === 'string'),
   ) &&
   (t.origin === undefined ||
-    (!!t.origin && typeof t.origin === 'object' && Object.values(t.origin).every((v) => typeof v === 'string'))) &&
+    (!!t.origin &&
+      typeof t.origin === 'object' &&
+      Object.values(t.origin).every((v) => typeof v === 'string'))) &&
   Array.isArray(t.values) &&
   t.values.every(
     (v) =>

@@ -1,20 +1,14 @@
-// The user's own tables in the browser: read a dropped or picked file, keep the tables in localStorage
+// The user's own tables in the browser (files are read by import-file.ts): keep the tables in localStorage
 // (size-limited) and merge them into the Dataset. Nothing is sent anywhere. Why localStorage and not
 // IndexedDB: see README.md in this folder.
 import {
-  checkFileSize,
-  decodeTable,
-  parseUserTable,
   readStoredTablesChecked,
   sameTable,
   withTable,
   writeStoredTables,
-  type ParseOutcome,
   type UserTable,
 } from '../core/user-indicators.ts';
-import type { UnitInfo } from '../core/types.ts';
 import type { Notice } from '../state/url.ts';
-import { YEAR_MAX, YEAR_MIN } from '../state/schema.ts';
 
 export const STORAGE_KEY = 'jjj-explorer.user-tables.v1';
 /** Where stored text that could not be read is kept aside (never overwritten by a later save). */
@@ -180,4 +174,3 @@ export function forgetTable(
   const next = without(current(storage, shown));
   return { tables: next, notice: saveTables(next, storage) };
 }
-
