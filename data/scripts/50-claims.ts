@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { LineString, MultiPolygon, Polygon } from 'geojson';
-import { compareClaim, parseClaimed, type Verdict } from '../../src/core/claims.ts';
+import { compareClaim, parseClaimed, type ClaimEntry, type Verdict } from '../../src/core/claims.ts';
 import { csvRecords, parseIndicatorCsv } from '../../src/core/indicators.ts';
 import { citiesOnHsr } from '../../src/core/rail/coverage.ts';
 import { kmByYear, sectionKm } from '../../src/core/rail/km.ts';
@@ -163,23 +163,7 @@ function sourceId(url: string, kind: string): string {
 const kindOf = (status: string) => (status.includes('third-party') ? 'third_party' : 'media');
 
 // ---- the claims -----------------------------------------------------------------------------------------
-interface Claim {
-  id: string;
-  claim_zh: string;
-  claim_en: string;
-  claimed: number | null;
-  claimed_text: string;
-  unit: string;
-  year: number | null;
-  quote: string;
-  verification: string;
-  found: number | null;
-  verdict: Verdict;
-  reason_zh: string;
-  reason_en: string;
-  source_ids: string[];
-  url_state: string | null;
-}
+type Claim = ClaimEntry;
 const claims: Claim[] = [];
 const pct = (a: number, b: number) => Math.round((a / b - 1) * 1000) / 10;
 const r1 = (x: number) => Math.round(x * 10) / 10;

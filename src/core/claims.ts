@@ -8,6 +8,25 @@
 export const VERDICTS = ['reproduced', 'consistent', 'differs', 'cannot_check'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
+/** One entry of data/claims.json (written by data/scripts/50-claims.ts, read by the claims view). */
+export interface ClaimEntry {
+  id: string;
+  claim_zh: string;
+  claim_en: string;
+  claimed: number | null;
+  claimed_text: string;
+  unit: string;
+  year: number | null;
+  quote: string;
+  verification: string;
+  found: number | null;
+  verdict: Verdict;
+  reason_zh: string;
+  reason_en: string;
+  source_ids: string[];
+  url_state: string | null;
+}
+
 /** How a claim is written: exact ("1284"), a lower bound (">3900", "超", "余") or approximate ("~75"). */
 export type ClaimBound = 'exact' | 'over' | 'about';
 

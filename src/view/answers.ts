@@ -4,23 +4,8 @@ import { GAP_REFERENCES, gapSeries, type GapSeries } from '../core/gap.ts';
 import type { Lang } from '../core/format.ts';
 import type { IndicatorRow } from '../core/types.ts';
 
-export interface ClaimEntry {
-  id: string;
-  claim_zh: string;
-  claim_en: string;
-  claimed: number | null;
-  claimed_text: string;
-  unit: string;
-  year: number | null;
-  quote: string;
-  verification: string;
-  found: number | null;
-  verdict: 'reproduced' | 'consistent' | 'differs' | 'cannot_check';
-  reason_zh: string;
-  reason_en: string;
-  source_ids: string[];
-  url_state: string | null;
-}
+import type { ClaimEntry } from '../core/claims.ts';
+export type { ClaimEntry };
 
 export interface TimelineEntry {
   date: string;

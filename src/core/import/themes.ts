@@ -4,18 +4,11 @@
  * builds, user tables) the theme is derived from the indicator id, so grouping works on any data.
  */
 
-export const THEME_ORDER = [
-  'health',
-  'education',
-  'culture',
-  'social_security',
-  'environment',
-  'economy',
-  'population',
-  'transport',
-  'sharing',
-] as const;
-export type ThemeId = (typeof THEME_ORDER)[number];
+// The themes are a fact of the catalogue (core/types.ts); this module groups by them.
+import { THEMES, type Theme } from '../types.ts';
+
+export const THEME_ORDER = THEMES;
+export type ThemeId = Theme;
 
 /** The group of user tables that match no catalogue indicator. */
 export const USER_THEME = 'user';
