@@ -14,6 +14,7 @@ import type {
   UnitCode,
   UnitInfo,
 } from './types.ts';
+import { editDistance } from './text.ts';
 
 /** Prefix of every user indicator id (and of its source id), so the UI can mark and the URL can keep them. */
 export const USER_PREFIX = 'user:';
@@ -254,19 +255,6 @@ export function stripSuffix(name: string): string {
   const n = normName(lower);
   for (const s of ZH_SUFFIXES) if (n.endsWith(s) && n.length > s.length + 1) return n.slice(0, -s.length);
   return n;
-}
-
-/** Levenshtein distance (small strings only). */
-export function editDistance(a: string, b: string): number {
-  if (a === b) return 0;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++)
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length]!;
 }
 
 /** Looks units up by code or name; ambiguous names (桥西区 in two cities) resolve by level when they can. */

@@ -6,6 +6,7 @@
 import { inRegion, type AccessGrid } from './grid.ts';
 import type { Origin } from './isochrone.ts';
 import type { RailStation } from './types.ts';
+import { editDistance } from '../text.ts';
 
 /**
  * A problem with the origin the user gave; the message is meant to be shown as is.
@@ -34,24 +35,6 @@ export function normalizeName(s: string): string {
     .toLowerCase()
     .replace(/\s+/g, '')
     .replace(/(railwaystation|station|火车站|站)$/, '');
-}
-
-/**
- * Levenshtein distance (insertions, deletions, substitutions), by code point.
- * @example editDistance('tianjin', 'tianjing') // → 1
- */
-export function editDistance(a: string, b: string): number {
-  const x = [...a];
-  const y = [...b];
-  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= y.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[y.length]!;
 }
 
 function label(s: RailStation): string {
