@@ -5,7 +5,13 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { LineString, MultiPolygon, Polygon } from 'geojson';
-import { compareClaim, parseClaimed, type ClaimEntry, type Verdict } from '../../src/core/claims.ts';
+import {
+  compareClaim,
+  parseClaimed,
+  type ClaimEntry,
+  type TimelineEntry,
+  type Verdict,
+} from '../../src/core/claims.ts';
 import { csvRecords, parseIndicatorCsv } from '../../src/core/indicators.ts';
 import { citiesOnHsr } from '../../src/core/rail/coverage.ts';
 import { kmByYear, sectionKm } from '../../src/core/rail/km.ts';
@@ -592,17 +598,7 @@ for (const [id, figure, unit, scope, text, zh, en] of none) {
 }
 
 // ---- the sharing timeline: every dated figure of the co-construction measures, as staged -----------------
-interface Entry {
-  date: string;
-  as_of: string;
-  value: number | null;
-  value_text: string;
-  quote: string;
-  source_url: string;
-  source_kind: string;
-  verified: boolean;
-  note: string;
-}
+type Entry = TimelineEntry;
 /** Sort key of a staged date text: the announcement date when given, else the first date in it. */
 function dateKey(text: string): string {
   const ann = /(?:announced|reported) (\d{4}-\d{2}(?:-\d{2})?)/.exec(text);

@@ -8,6 +8,36 @@
 export const VERDICTS = ['reproduced', 'consistent', 'differs', 'cannot_check'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
+/** One dated figure of a sharing measure, as its release gave it. */
+export interface TimelineEntry {
+  date: string;
+  as_of: string;
+  value: number | null;
+  value_text: string;
+  quote: string;
+  source_url: string;
+  source_kind: string;
+  verified: boolean;
+  note: string;
+}
+
+export interface TimelineMeasure {
+  id: string;
+  name_zh: string;
+  name_en: string;
+  unit_zh: string;
+  unit_en: string;
+  entries: TimelineEntry[];
+  discrepancy_zh: string;
+  discrepancy_en: string;
+}
+
+export interface ClaimsFile {
+  claims: ClaimEntry[];
+  timeline: TimelineMeasure[];
+  sources: { id: string; url: string; kind: string }[];
+}
+
 /** One entry of data/claims.json (written by data/scripts/50-claims.ts, read by the claims view). */
 export interface ClaimEntry {
   id: string;

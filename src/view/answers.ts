@@ -4,37 +4,8 @@ import { GAP_REFERENCES, gapSeries, type GapSeries } from '../core/gap.ts';
 import type { Lang } from '../core/format.ts';
 import type { IndicatorRow } from '../core/types.ts';
 
-import type { ClaimEntry } from '../core/claims.ts';
-export type { ClaimEntry };
-
-export interface TimelineEntry {
-  date: string;
-  as_of: string;
-  value: number | null;
-  value_text: string;
-  quote: string;
-  source_url: string;
-  source_kind: string;
-  verified: boolean;
-  note: string;
-}
-
-export interface TimelineMeasure {
-  id: string;
-  name_zh: string;
-  name_en: string;
-  unit_zh: string;
-  unit_en: string;
-  entries: TimelineEntry[];
-  discrepancy_zh: string;
-  discrepancy_en: string;
-}
-
-export interface ClaimsFile {
-  claims: ClaimEntry[];
-  timeline: TimelineMeasure[];
-  sources: { id: string; url: string; kind: string }[];
-}
+import type { ClaimEntry, ClaimsFile, TimelineEntry, TimelineMeasure } from '../core/claims.ts';
+export type { ClaimEntry, ClaimsFile, TimelineEntry, TimelineMeasure };
 
 /** A claim's "show" link in the current language (the claim's state plus lang). */
 export function claimHref(urlState: string, lang: Lang): string {
