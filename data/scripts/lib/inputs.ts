@@ -37,7 +37,7 @@ export function fullBuild(): boolean {
   return override('indicators', 'JJJ_INDICATOR_INPUTS') === undefined;
 }
 
-/** Staged CSVs (round 3 upstream, round 4 in data/sources/round4). `--staged a.csv,b.csv` or JJJ_STAGED_INPUTS. */
+/** Staged CSVs (round 3 upstream, rounds 4+ in data/sources/roundN). `--staged a.csv,b.csv` or JJJ_STAGED_INPUTS. */
 export function stagedInputs(): string[] {
   const o = override('staged', 'JJJ_STAGED_INPUTS');
   if (o) return o.split(',').map((p) => existing(p, 'staged input'));
@@ -49,7 +49,11 @@ export function stagedInputs(): string[] {
           .sort()
           .map((f) => resolve(d, f))
       : [];
-  return [...dirOf(sharedPath('indicators', 'round3')), ...dirOf(resolve(REPO_ROOT, 'data/sources/round4'))];
+  const sourcesDir = resolve(REPO_ROOT, 'data/sources');
+  const rounds = readdirSync(sourcesDir)
+    .filter((d) => /^round\d+$/.test(d))
+    .sort((a, b) => Number(a.slice(5)) - Number(b.slice(5)));
+  return [...dirOf(sharedPath('indicators', 'round3')), ...rounds.flatMap((d) => dirOf(resolve(sourcesDir, d)))];
 }
 
 /** Evidence files (quoted sentences of rounds 1–2), only in the full build. */
