@@ -51,11 +51,13 @@ describe.skipIf(!have)('committed data files', () => {
       (r) => r.unit_code === '110000' && r.year === 2013 && r.indicator.startsWith('gdp'),
     );
     // Issue 11 §4: the 3rd-census revision 19,800.8 is its own series (gdp holds the 4th-census vintage,
-    // 21,134.6 in the NBS export of round 5; the same export of 2018 gave the 3rd-census 19,800.81).
+    // 21,134.6 in the NBS export of round 5; an export of 2018 gave the 3rd-census 19,800.81, one of 2026
+    // the 5th-census 21,746.0 — each vintage in its own series).
     expect(b2013.map((r) => [r.indicator, r.value, r.rank])).toEqual([
       ['gdp', 21134.6, 1],
       ['gdp_3rd_census_revision', 19800.8, 1],
       ['gdp_3rd_census_revision', 19800.81, 2],
+      ['gdp_5th_census_revision', 21746, 1],
       ['gdp_first_release', 19500.6, 1],
       ['gdp_per_capita', 93213, 1],
       ['gdp_real_growth', 7.7, 1],
