@@ -17,6 +17,7 @@ import {
 } from '../../src/core/indicators.ts';
 import type { IndicatorRow } from '../../src/core/types.ts';
 import { rankCandidates, readCitedText, type Candidate } from '../../data/scripts/lib/cited.ts';
+import { isRelabelledCensus } from '../../data/scripts/lib/collect.ts';
 
 const fixture = (name: string) =>
   readFileSync(resolve(import.meta.dirname, '../fixtures/data', name), 'utf8');
@@ -197,5 +198,19 @@ describe('rank rule of the data build', () => {
     const jjj = candidates.find((c) => c.row.unit_code === REGION_CODE)!;
     expect(jjj.row).toMatchObject({ indicator: 'gdp', value: 115000, confidence: 'high' });
     expect(jjj.row.note).toBe('reported as CNY 11.5 trillion (rounded)');
+  });
+});
+
+describe('year-end population equal to the 2020 census count', () => {
+  it('is a relabelled census count on a single page, a coincidence in a year-end series', () => {
+    // Tangshan-like: one page labels the census count 771.8 as 2021.
+    expect(isRelabelledCensus(771.8, 2021, 7_717_983, 1)).toBe(true);
+    // Not at the published precision, or labelled 2020: not a relabelling.
+    expect(isRelabelledCensus(771.9, 2021, 7_717_983, 1)).toBe(false);
+    expect(isRelabelledCensus(771.8, 2020, 7_717_983, 1)).toBe(false);
+    // Beijing 2021 year-end 2189 in an NBS series of ten years rounds to the census 2,189.31: kept.
+    expect(isRelabelledCensus(2189, 2021, 21_893_095, 10)).toBe(false);
+    expect(isRelabelledCensus(2189, 2021, 21_893_095, 2)).toBe(true);
+    expect(isRelabelledCensus(2189, 2021, undefined, 1)).toBe(false);
   });
 });

@@ -416,6 +416,21 @@ EXTRA.push(
 
 EXTRA.push(
   cited({
+    id: 'gdp_5th_census_revision',
+    name_zh: '地区生产总值（第五次经济普查后修订）',
+    name_en: 'GDP, revised after the 5th economic census',
+    unit_zh: '亿元',
+    unit_en: '100 million yuan',
+    notes_zh:
+      '国家统计局第五次全国经济普查（2023年）后对1992—2023年地区生产总值的系统修订，见国家统计局分省年度数据导出文件（北京2013年21746.0亿元）。“地区生产总值”序列仍为第四次经济普查后修订口径，两者不能混在一个序列中比较。',
+    notes_en:
+      'The NBS revision of regional GDP for 1992–2023 after the 5th national economic census (2023), as in the NBS provincial-annual-data export (Beijing 2013: 21,746.0). The gdp series keeps the vintage revised after the 4th census; the two are not mixed in one series.',
+    theme: 'economy',
+  }),
+);
+
+EXTRA.push(
+  cited({
     id: 'museums_culture_system',
     name_zh: '文化（文物）系统博物馆数',
     name_en: 'Museums of the culture and heritage system',

@@ -24,9 +24,9 @@ const CITED: Def[] = [
     unit_en: '100 million yuan',
     good: 'higher',
     notes_zh:
-      '现价。取所找到的最新口径：2013年为修订值（北京19800.8为第三次经济普查后修订；河北24259.6为第四次经济普查后国家统计局修订序列），初次公布值见“地区生产总值（初步核算）”。2024年均为统计公报初步数。河北各市2016年和2021年数值来自二手网页，为初次公布或公报口径，非修订序列，不宜与省级修订序列比较；石家庄2016年未说明是否含辛集。京津冀2024年为“11.5万亿元”的四舍五入值。',
+      '现价。取所找到的最新口径：2013—2021年为国家统计局第四次经济普查后修订序列（分省年度数据导出，北京2013年21134.6，河北24259.6；第三次经济普查口径见“地区生产总值（第三次经济普查修订）”），初次公布值见“地区生产总值（初步核算）”。2024年均为统计公报初步数。河北各市2016年和2021年数值来自二手网页，为初次公布或公报口径，非修订序列，不宜与省级修订序列比较；石家庄2016年未说明是否含辛集。京津冀2024年为“11.5万亿元”的四舍五入值。',
     notes_en:
-      'Current prices. The latest vintage found: 2013 values are revised (Beijing 19,800.8 after the 3rd economic census; Hebei 24,259.6 in the NBS series revised after the 4th) — first releases are under gdp_first_release. All 2024 values are preliminary communiqué figures. Hebei city values for 2016 and 2021 come from secondary pages and are first-release/communiqué-era values, not the revised series: do not compare them with the revised provincial series. Shijiazhuang 2016 does not say whether Xinji is included. JJJ 2024 is "11.5 trillion", rounded.',
+      'Current prices. The latest vintage found: 2013–2021 are the NBS series revised after the 4th economic census (provincial annual data exports: Beijing 2013 21,134.6, Hebei 24,259.6; the 3rd-census vintage is under gdp_3rd_census_revision) — first releases are under gdp_first_release. All 2024 values are preliminary communiqué figures. Hebei city values for 2016 and 2021 come from secondary pages and are first-release/communiqué-era values, not the revised series: do not compare them with the revised provincial series. Shijiazhuang 2016 does not say whether Xinji is included. JJJ 2024 is "11.5 trillion", rounded.',
     kind: 'cited',
     theme: 'economy',
   },

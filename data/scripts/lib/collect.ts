@@ -101,6 +101,22 @@ function matchesAtPrecision(published: number, exact: number): boolean {
   return Number(exact.toFixed(decimals)) === published;
 }
 
+/**
+ * A year-end population that is really the 2020 census count under another year's label: it equals the
+ * count at its published precision and is not labelled 2020. A page that gives the unit's year-end series
+ * (`seriesYears`: the years for which the same page gives that unit's population, 3 or more) is a table of
+ * year-end estimates, where a value that rounds to the census count is a coincidence, not a relabelling.
+ */
+export function isRelabelledCensus(
+  value: number,
+  year: number,
+  censusPersons: number | undefined,
+  seriesYears: number,
+): boolean {
+  if (censusPersons === undefined || year === 2020 || seriesYears >= 3) return false;
+  return matchesAtPrecision(value, censusPersons / 10_000);
+}
+
 const sameValue = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 
 /**
@@ -215,14 +231,18 @@ export function collect(census: readonly CensusRow[]): Collected & { errors: Row
 
   // 3. A year-end population that equals the 2020 census count is the census under another label.
   const censusPop = new Map(census.map((r) => [r.code, r.counts.pop_total_2020]));
+  const popYears = new Map<string, Set<number>>();
+  for (const c of candidates) {
+    if (c.row.indicator !== 'resident_population') continue;
+    const k = `${c.url}|${c.row.unit_code}`;
+    popYears.set(k, (popYears.get(k) ?? new Set()).add(c.row.year));
+  }
   const kept: Candidate[] = [];
   for (const c of candidates) {
     const pop = censusPop.get(c.row.unit_code);
     if (
       c.row.indicator === 'resident_population' &&
-      c.row.year !== 2020 &&
-      pop !== undefined &&
-      matchesAtPrecision(c.row.value, pop / 10_000)
+      isRelabelledCensus(c.row.value, c.row.year, pop, popYears.get(`${c.url}|${c.row.unit_code}`)?.size ?? 0)
     ) {
       reject(
         c,

@@ -1,5 +1,6 @@
 // Source ids and descriptions. Ids are derived from the URL (readable and stable: the same URL set always
 // gives the same ids, never a row number). Titles come from the tables in indicators/SOURCES.md.
+import { createHash } from 'node:crypto';
 import type { SourceInfo, SourceKind } from '../../../src/core/types.ts';
 
 /** Source id of the 2020 census county table (facilities/SOURCES.md §6). */
@@ -77,8 +78,9 @@ function hostSlug(url: string): string {
 
 /**
  * Stable ids for a set of source URLs: `src-<site>` (e.g. src-sthj-tj), and when one site gives several
- * URLs, `src-<site>-<last number of 3+ digits in the URL>` (e.g. src-phic-439454). Fails loudly (throws) if
- * two URLs would still share an id.
+ * URLs, `src-<site>-<last number of 3+ digits in the URL>` (e.g. src-phic-439454); URLs of one site that
+ * share that number (files of one repository commit) get `src-<site>-<8 hex digits of the URL's SHA-1>`.
+ * Fails loudly (throws) if two URLs would still share an id.
  */
 export function sourceIds(urls: Iterable<string>): Map<string, string> {
   const unique = [...new Set(urls)].sort();
@@ -90,12 +92,23 @@ export function sourceIds(urls: Iterable<string>): Map<string, string> {
   const ids = new Map<string, string>();
   const seen = new Map<string, string>();
   for (const [slug, list] of bySlug) {
+    const byNumber = new Map<string, string>();
+    const count = new Map<string, number>();
     for (const u of list) {
       let id = `src-${slug}`;
       if (list.length > 1) {
         const nums = u.replace(/^[a-z]+:\/\/[^/]+/i, '').match(/\d{3,}/g);
         id += `-${nums?.[nums.length - 1] ?? 'x'}`;
       }
+      byNumber.set(u, id);
+      count.set(id, (count.get(id) ?? 0) + 1);
+    }
+    for (const u of list) {
+      // Several URLs with the same last number (files of one repository commit): each gets a short hash
+      // of its URL instead, so the ids of URLs that never collide stay as they were.
+      let id = byNumber.get(u)!;
+      if ((count.get(id) ?? 0) > 1)
+        id = `src-${slug}-${createHash('sha1').update(u).digest('hex').slice(0, 8)}`;
       const prev = seen.get(id);
       if (prev) throw new Error(`source id ${id} would be shared by ${prev} and ${u}`);
       seen.set(id, u);
