@@ -18,13 +18,7 @@ import { viewCsv, viewFileStem } from '../../src/export/data.ts';
 import { layoutFigure } from '../../src/export/layout.ts';
 import type { DataContext } from '../../src/state/context.ts';
 import { DEFAULT_STATE, type AppState } from '../../src/state/schema.ts';
-import {
-  setAnswers,
-  setChangeFrom,
-  setChangeMode,
-  setYear,
-  startChange,
-} from '../../src/state/updaters.ts';
+import { setAnswers, setChangeFrom, setChangeMode, setYear, startChange } from '../../src/state/updaters.ts';
 import { queryToState, stateToQuery } from '../../src/state/url.ts';
 import { createView } from '../../src/view/index.ts';
 import { legendHistogram, legendOf } from '../../src/view/legend.ts';
@@ -40,7 +34,12 @@ describe('change values', () => {
     expect(changeValue(2, Number.NaN, 'diff')).toBeUndefined();
     const start: Record<string, number> = { a: 1, b: 5, d: 0 };
     const end: Record<string, number> = { a: 3, c: 2, d: 1 };
-    const r = changeValues(['a', 'b', 'c', 'd'], (c) => start[c], (c) => end[c], 'pct');
+    const r = changeValues(
+      ['a', 'b', 'c', 'd'],
+      (c) => start[c],
+      (c) => end[c],
+      'pct',
+    );
     expect([...r.values]).toEqual([['a', 200]]);
     expect(r.missing).toEqual(['b', 'c', 'd']);
   });
