@@ -48,11 +48,16 @@ export function defaultTitle({ data, state }: Pick<FigureSubject, 'data' | 'stat
 
 export function defaultSubtitle({ data, state }: Pick<FigureSubject, 'data' | 'state'>, lang: Lang): string {
   const meta = data.indicatorById.get(state.indicator);
+  const unit = meta ? indicatorUnit(meta, lang) : '';
+  const change = legendChange(state);
+  const years = change ? { from: String(change.from), to: String(change.to) } : null;
   return t(lang, 'export.fig.subtitle', {
     region: t(lang, 'app.subtitle'),
     level: t(lang, `level.${state.level}`),
     unitsLabel: t(lang, 'legend.units'),
-    unit: meta ? indicatorUnit(meta, lang) : '',
+    unit: years
+      ? t(lang, change!.mode === 'pct' ? 'change.unitPct' : 'change.unitDiff', { unit, ...years })
+      : unit,
   });
 }
 

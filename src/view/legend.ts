@@ -63,6 +63,8 @@ export interface LegendModel {
   sources: SourceInfo[];
   /** Distribution of the values behind the classes; null when fewer than two units have one. */
   histogram: LegendHistogram | null;
+  /** The two years of a change map (the heading names them); null for a map of one year. */
+  change: LegendChange | null;
 }
 
 /** A change map's two years and measure (state.change with the end year). */
@@ -242,6 +244,7 @@ export function legendModel(v: LegendInput): LegendModel {
     groups,
     sources: v.sources,
     histogram: legendHistogram(choropleth, lang, undefined, change !== null),
+    change,
   };
 }
 

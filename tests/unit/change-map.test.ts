@@ -174,6 +174,7 @@ describe('change map view, legend and export', () => {
     expect(texts.notes).toContain('from 2013 to 2020');
     expect(texts.notes).toContain('2 units lack 2013 or 2020');
     expect(texts.legendHeading).toContain('2013 → 2020');
+    expect(texts.subtitle).toContain('Units: % (2020 minus 2013)');
     const csv = viewCsv(twoYears, changeState).split('\r\n');
     expect(csv[0]).toContain('change_from,value_from,source_title_from,change,change_mode');
     const shijiazhuang = csv.find((l) => l.startsWith('130100'))!;
