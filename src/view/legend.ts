@@ -139,7 +139,9 @@ function isochroneRows(rail: RailState, year: number, lang: Lang): LegendRow[] {
 }
 
 /**
- * The legend histogram of a choropleth: `bins` equal-width bins (by default about 2√n, 5 to 20).
+ * The legend histogram of a choropleth: about `bins` equal-width bins (by default about 2√n, 5 to 20),
+ * also cut at every class edge, so each bar lies in one class, takes its colour, and the bars of a
+ * class add up to the class's count in the legend.
  * @example legendHistogram({ edges: [0, 5, 10], colors: ['a', 'b'], values: [1, 2, 9] } as Choropleth, 'en', 2).bars.map((b) => b.count) // → [2, 1]
  */
 export function legendHistogram(
@@ -148,35 +150,44 @@ export function legendHistogram(
   bins?: number,
   zeroTick = false,
 ): LegendHistogram | null {
-  const { edges, colors, values } = choropleth;
+  const { edges, colors } = choropleth;
+  const values = choropleth.values.filter(Number.isFinite);
   if (values.length < 2 || edges.length < 2) return null;
   const lo = edges[0]!;
   const hi = edges[edges.length - 1]!;
   if (!(hi > lo)) return null;
   const k = bins ?? Math.min(20, Math.max(5, Math.round(2 * Math.sqrt(values.length))));
-  const counts = new Array<number>(k).fill(0);
+  const at = (e: number) => (e - lo) / (hi - lo);
+  // Cut points as fractions of the range: the equal steps and the class edges, merged.
+  const cuts = [...new Set([...Array.from({ length: k + 1 }, (_, i) => i / k), ...edges.map(at)])]
+    .filter((x) => x >= 0 && x <= 1)
+    .sort((a, b) => a - b)
+    .filter((x, i, xs) => i === 0 || x - xs[i - 1]! > 1e-9);
+  const counts = new Array<number>(cuts.length - 1).fill(0);
   for (const v of values) {
-    if (!Number.isFinite(v)) continue;
-    counts[Math.min(k - 1, Math.max(0, Math.floor(((v - lo) / (hi - lo)) * k)))]!++;
+    // The same rule as the classes: a value on a cut belongs to the bar above it, the maximum to the last.
+    const x = at(v);
+    let i = cuts.findIndex((c, j) => j > 0 && x < c - 1e-12) - 1;
+    if (i < 0) i = x <= 0 ? 0 : counts.length - 1;
+    counts[i]!++;
   }
   const tallest = Math.max(1, ...counts);
   const bars = counts.map((count, i) => {
-    const mid = lo + ((i + 0.5) / k) * (hi - lo);
+    const mid = lo + ((cuts[i]! + cuts[i + 1]!) / 2) * (hi - lo);
     return {
-      x0: i / k,
-      x1: (i + 1) / k,
+      x0: cuts[i]!,
+      x1: cuts[i + 1]!,
       count,
       height: count / tallest,
       color: colors[classIndex(mid, edges)] ?? NO_DATA_COLOR,
     };
   });
-  const at = (e: number) => (e - lo) / (hi - lo);
   const ticks = edges.map((e, i) => ({
     at: at(e),
     label: i === 0 || i === edges.length - 1 ? formatValue(e, lang) : '',
   }));
   if (zeroTick && lo < 0 && hi > 0) ticks.push({ at: at(0), label: '0' });
-  return { bars, ticks, n: values.filter(Number.isFinite).length };
+  return { bars, ticks, n: values.length };
 }
 
 /**

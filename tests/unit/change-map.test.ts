@@ -204,7 +204,23 @@ describe('legend histogram', () => {
     expect(h.ticks.at(-1)!.label).toBe('10');
     expect(h.n).toBe(6);
     // The default bin count follows the number of values; one value makes no histogram.
-    expect(legendHistogram(c, 'en')!.bars).toHaveLength(5);
+    // 5 equal steps, and the two inner class edges (at 1/3, 2/3) cut two of them.
+    expect(legendHistogram(c, 'en')!.bars).toHaveLength(7);
+    // Bars are cut at the class edges too: each lies in one class, and a class's bars add up to its count.
+    const q = buildChoropleth(['a', 'b', 'c', 'd', 'e', 'f'], (code) => values['abcdef'.indexOf(code)], {
+      method: 'quantile',
+      classes: 3,
+      customBreaks: [],
+      palette: 'Blues',
+    });
+    const hq = legendHistogram(q, 'en', 4)!;
+    const perClass = q.colors.map((col) =>
+      hq.bars.filter((b) => b.color === col).reduce((t, b) => t + b.count, 0),
+    );
+    expect(perClass).toEqual(q.counts);
+    for (const b of hq.bars)
+      for (const e of q.edges.map((x) => (x - 1) / 9))
+        expect(e <= b.x0 + 1e-9 || e >= b.x1 - 1e-9).toBe(true);
     expect(legendHistogram({ ...c, values: [3] }, 'en')).toBeNull();
   });
 
