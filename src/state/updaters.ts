@@ -39,8 +39,8 @@ export function setIndicator(state: AppState, indicator: string, data: DataConte
 export function setYear(state: AppState, year: number): AppState {
   const y = Math.round(year);
   if (!Number.isFinite(y) || y < YEAR_MIN || y > YEAR_MAX || y === state.year) return state;
-  // A change map ending in its own start year shows nothing: it goes back to the map of one year.
-  if (y === state.change.from) return { ...state, year: y, change: { ...state.change, from: null } };
+  // On a change map the start year stays when the slider (or playback) passes it: in that year the
+  // map shows the one year (there is no change to show), and the change comes back after it.
   return { ...state, year: y };
 }
 

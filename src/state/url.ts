@@ -349,8 +349,8 @@ function readAnswers(
   const chg = get('chg');
   if (chg !== undefined) {
     const y = linkInteger(chg);
-    // The start year differs from the end year (the slider's); a change from a year to itself is none.
-    if (Number.isInteger(y) && y >= YEAR_MIN && y <= YEAR_MAX && y !== state.year) change.from = y;
+    // A start equal to the slider's year is kept (the map then shows that one year, see setYear).
+    if (Number.isInteger(y) && y >= YEAR_MIN && y <= YEAR_MAX) change.from = y;
     else bad('chg', chg);
   }
   const chgm = get('chgm');

@@ -21,7 +21,7 @@ import { DEFAULT_STATE, type AppState } from '../../src/state/schema.ts';
 import { setAnswers, setChangeFrom, setChangeMode, setYear, startChange } from '../../src/state/updaters.ts';
 import { queryToState, stateToQuery } from '../../src/state/url.ts';
 import { createView } from '../../src/view/index.ts';
-import { legendHistogram, legendOf } from '../../src/view/legend.ts';
+import { legendChange, legendHistogram, legendOf } from '../../src/view/legend.ts';
 import { data as small, meta, sources, state as smallState } from '../fixtures/view/small-dataset.ts';
 
 describe('change values', () => {
@@ -100,13 +100,17 @@ describe('change map state and link', () => {
     const back = queryToState(`?${q}`, ctx);
     expect(back.notices).toEqual([]);
     expect(back.state).toEqual(pct);
-    expect(setYear(pct, 2016).change.from).toBeNull();
+    // Playback through the start year keeps the change map; that one year shows as a plain map.
+    const at2016 = setYear(pct, 2016);
+    expect(at2016.change.from).toBe(2016);
+    expect(legendChange(at2016)).toBeNull();
+    expect(queryToState(`?${stateToQuery(at2016)}`, ctx)).toEqual({ state: at2016, notices: [] });
     expect(setChangeFrom(pct, 2024)).toBe(pct);
     expect(startChange({ ...DEFAULT_STATE, indicator: 'census_density' }, ctx).change.from).toBeNull();
   });
 
   it('reads a bad change link as a notice, and opens the answers tabs from a link', () => {
-    for (const q of ['?chg=1990', '?chg=2020', '?chg=x', '?chgm=ratio']) {
+    for (const q of ['?chg=1990', '?chg=2030', '?chg=x', '?chgm=ratio']) {
       const r = queryToState(q, ctx);
       expect(r.notices.length, q).toBe(1);
       expect(r.state.change, q).toEqual(DEFAULT_STATE.change);
