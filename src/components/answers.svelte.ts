@@ -1,19 +1,17 @@
-// Which answers view is open (header button, unit panel and indicator picker all open it) and the
-// claims file, fetched once on first opening.
+// Which answers view is open lives in the app state (`state.answers`, so a link opens it); the header
+// button, unit panel and indicator picker all open it through these. The claims file is fetched once
+// on first opening.
 import claimsUrl from '../../data/claims.json?url';
 import { fetchJson } from '../data/fetch.ts';
+import type { AnswersTab } from '../state/schema.ts';
+import { update } from '../state/store.svelte.ts';
+import { setAnswers } from '../state/updaters.ts';
 import type { ClaimsFile } from '../view/answers.ts';
 
-export type AnswersTab = 'claims' | 'sharing' | 'gap';
+export type { AnswersTab };
 
-export const answers = $state<{ tab: AnswersTab | null; gapIndicator: string | null }>({
-  tab: null,
-  gapIndicator: null,
-});
-
-export function openAnswers(tab: AnswersTab, gapIndicator?: string): void {
-  answers.tab = tab;
-  if (gapIndicator) answers.gapIndicator = gapIndicator;
+export function openAnswers(tab: AnswersTab | null, gapIndicator?: string): void {
+  update((s) => setAnswers(s, tab, gapIndicator));
 }
 
 let claimsFile: Promise<ClaimsFile> | null = null;

@@ -19,6 +19,8 @@ export interface Choropleth {
   noData: UnitCode[];
   /** Units per class, for the legend. */
   counts: number[];
+  /** The value of every coloured unit, for the legend's histogram. */
+  values: number[];
 }
 
 /**
@@ -52,5 +54,6 @@ export function buildChoropleth(
     counts[i]!++;
   }
   const noData = codes.filter((c) => !colorByCode.has(c));
-  return { edges, colors, colorByCode, noData, counts };
+  const values = present.filter((c) => colorByCode.has(c)).map((c) => valueOf(c)!);
+  return { edges, colors, colorByCode, noData, counts, values };
 }

@@ -9,7 +9,7 @@ import { indicatorName, indicatorUnit } from '../data/names.ts';
 import { t } from '../i18n/messages.ts';
 import { BASEMAP_ATTRIBUTION } from '../map/offline-style.ts';
 import type { AppState } from '../state/schema.ts';
-import { legendOf } from '../view/legend.ts';
+import { changeSources, legendChange, legendOf } from '../view/legend.ts';
 import type { FigureTexts } from './layout.ts';
 
 const MAX_SOURCES = 8;
@@ -33,6 +33,13 @@ export interface FigureSubject {
 
 export function defaultTitle({ data, state }: Pick<FigureSubject, 'data' | 'state'>, lang: Lang): string {
   const meta = data.indicatorById.get(state.indicator);
+  const change = legendChange(state);
+  if (change)
+    return t(lang, 'export.fig.changeTitle', {
+      indicator: meta ? indicatorName(meta, lang) : state.indicator,
+      from: String(change.from),
+      to: String(change.to),
+    });
   return t(lang, 'export.fig.title', {
     indicator: meta ? indicatorName(meta, lang) : state.indicator,
     year: String(state.year),
@@ -41,27 +48,41 @@ export function defaultTitle({ data, state }: Pick<FigureSubject, 'data' | 'stat
 
 export function defaultSubtitle({ data, state }: Pick<FigureSubject, 'data' | 'state'>, lang: Lang): string {
   const meta = data.indicatorById.get(state.indicator);
+  const unit = meta ? indicatorUnit(meta, lang) : '';
+  const change = legendChange(state);
+  const years = change ? { from: String(change.from), to: String(change.to) } : null;
   return t(lang, 'export.fig.subtitle', {
     region: t(lang, 'app.subtitle'),
     level: t(lang, `level.${state.level}`),
     unitsLabel: t(lang, 'legend.units'),
-    unit: meta ? indicatorUnit(meta, lang) : '',
+    unit: years
+      ? t(lang, change!.mode === 'pct' ? 'change.unitPct' : 'change.unitDiff', { unit, ...years })
+      : unit,
   });
 }
 
 export function defaultNotes({ data, state, choropleth }: FigureSubject, lang: Lang): string {
   const meta = data.indicatorById.get(state.indicator);
-  const classes = t(lang, 'export.fig.classes', {
-    method: t(lang, `classify.${state.method}`),
-    n: String(choropleth.colors.length),
-  });
+  const change = legendChange(state);
+  const classes = change
+    ? t(lang, 'export.fig.changeNotes', {
+        mode: t(lang, `change.${change.mode}`),
+        from: String(change.from),
+        to: String(change.to),
+        n: String(choropleth.colors.length),
+        missing: String(choropleth.noData.length),
+      })
+    : t(lang, 'export.fig.classes', {
+        method: t(lang, `classify.${state.method}`),
+        n: String(choropleth.colors.length),
+      });
   const note = meta ? (lang === 'zh' ? meta.notes_zh : meta.notes_en) : '';
   return note ? `${classes}\n${note}` : classes;
 }
 
 /** Sources of the values on show, in first-seen order (the same list the on-screen legend gives). */
 export function shownSources({ data, state }: Pick<FigureSubject, 'data' | 'state'>): SourceInfo[] {
-  return data.sourcesShown(state.indicator, state.year, state.level);
+  return changeSources(data, state);
 }
 
 const shorten = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1).trimEnd()}…` : s);
@@ -113,6 +134,7 @@ export function figureTexts(
     legendHeading: legend.heading,
     legendUnit: legend.unit,
     rows: legend.groups.flatMap((g) => g.rows),
+    histogram: legend.histogram,
     notes: overrides.notes !== undefined ? overrides.notes : defaultNotes(subject, lang),
     sources: sourcesLine(shownSources(subject), lang),
     attribution: attributionLine(lang, date, state.rail.on),

@@ -5,6 +5,8 @@ import type { Choropleth } from '../core/choropleth.ts';
 import type { Dataset } from '../data/dataset.ts';
 import type { AppState } from '../state/schema.ts';
 import { groupOfIndicator } from '../core/import/themes.ts';
+import { changeValue } from '../core/change.ts';
+import { legendChange } from '../view/legend.ts';
 
 /** Byte-order mark: Excel reads a CSV as UTF-8 (Chinese names intact) only when it starts with one. */
 export const UTF8_BOM = '\ufeff';
@@ -69,10 +71,35 @@ export function viewRows(data: Dataset, state: AppState) {
   });
 }
 
+/** Extra columns of a change map's CSV (issue 12): the start year's value and source, and the change. */
+export const CHANGE_CSV_COLUMNS = [
+  'change_from',
+  'value_from',
+  'source_title_from',
+  'change',
+  'change_mode',
+] as const;
+
 /** The CSV text, BOM first, CRLF line ends (what spreadsheets expect). */
 export function viewCsv(data: Dataset, state: AppState): string {
-  const lines = [csvLine(CSV_COLUMNS)];
-  for (const r of viewRows(data, state)) lines.push(csvLine(CSV_COLUMNS.map((c) => r[c])));
+  const change = legendChange(state);
+  const start = change ? data.values(state.indicator, change.from, state.level) : null;
+  const lines = [csvLine(change ? [...CSV_COLUMNS, ...CHANGE_CSV_COLUMNS] : CSV_COLUMNS)];
+  for (const r of viewRows(data, state)) {
+    const cells: (string | number | null)[] = CSV_COLUMNS.map((c) => r[c]);
+    if (change && start) {
+      const s = start.get(r.code);
+      const d = changeValue(s?.value, r.value ?? undefined, change.mode);
+      cells.push(
+        change.from,
+        s ? s.value : null,
+        s ? (data.sourceById.get(s.source_id)?.title ?? '') : '',
+        d === undefined ? null : Number(d.toPrecision(12)),
+        change.mode,
+      );
+    }
+    lines.push(csvLine(cells));
+  }
   return `${UTF8_BOM}${lines.join('\r\n')}\r\n`;
 }
 
@@ -108,5 +135,7 @@ export function viewGeoJson(data: Dataset, state: AppState, choropleth: Chorople
 
 /** A file name for the view, e.g. "jjj-census_density-2020-county". */
 export function viewFileStem(state: AppState): string {
-  return `jjj-${state.indicator}-${state.year}-${state.level}`.replace(/[^A-Za-z0-9_.-]/g, '_');
+  const change = legendChange(state);
+  const years = change ? `${change.from}-${change.to}-change` : String(state.year);
+  return `jjj-${state.indicator}-${years}-${state.level}`.replace(/[^A-Za-z0-9_.-]/g, '_');
 }

@@ -7,6 +7,7 @@ import {
   type FigureLayout,
   type FigureTexts,
   type FontSpec,
+  type LegendHistogram,
   type Rect,
   type ScaleBar,
 } from './layout.ts';
@@ -98,6 +99,47 @@ function drawScaleBar(p: Painter, l: FigureLayout, bar: ScaleBar, label: string)
   p.text(endLabel, x + len, labelY, font, COLORS.ink, 'center');
 }
 
+/** The legend histogram (view/legend.ts LegendHistogram) in its box: bars, baseline, class edges. */
+export function drawHistogram(p: Painter, r: Rect, h: LegendHistogram, s: number): void {
+  for (const b of h.bars) {
+    if (b.count === 0) continue;
+    const bh = Math.max(s, b.height * r.h);
+    p.rect(
+      { x: r.x + b.x0 * r.w + 0.5 * s, y: r.y + r.h - bh, w: Math.max(s, (b.x1 - b.x0) * r.w - s), h: bh },
+      b.color,
+    );
+  }
+  p.polyline(
+    [
+      [r.x, r.y + r.h],
+      [r.x + r.w, r.y + r.h],
+    ],
+    '#888888',
+    0.75 * s,
+  );
+  const font = { size: 9 * s, bold: false };
+  for (const tk of h.ticks) {
+    const x = r.x + tk.at * r.w;
+    p.polyline(
+      [
+        [x, r.y + r.h],
+        [x, r.y + r.h + 3 * s],
+      ],
+      '#555555',
+      0.75 * s,
+    );
+    if (tk.label)
+      p.text(
+        tk.label,
+        x,
+        r.y + r.h + 12 * s,
+        font,
+        COLORS.muted,
+        tk.at <= 0 ? 'left' : tk.at >= 1 ? 'right' : 'center',
+      );
+  }
+}
+
 /** Label at the end of the scale bar: "50 km" / "50 公里". */
 export function scaleLabel(bar: ScaleBar, lang: 'zh' | 'en'): string {
   const unit = bar.unit === 'km' ? (lang === 'zh' ? '公里' : 'km') : lang === 'zh' ? '米' : 'm';
@@ -121,6 +163,7 @@ export function drawFigure(
 
   drawBlock(p, l.legend.heading);
   drawBlock(p, l.legend.unit);
+  if (l.legend.histogram && texts.histogram) drawHistogram(p, l.legend.histogram, texts.histogram, s);
   for (const row of l.legend.rows) {
     const sw = row.swatch;
     if (row.kind === 'fill') {

@@ -334,8 +334,8 @@ export interface TextBlock {
 }
 
 // Swatch kinds come with the legend model (view/legend.ts), which both legends draw.
-import type { SwatchKind } from '../view/legend.ts';
-export type { SwatchKind };
+import type { LegendHistogram, SwatchKind } from '../view/legend.ts';
+export type { LegendHistogram, SwatchKind };
 
 export interface LegendRow {
   kind: SwatchKind;
@@ -352,6 +352,8 @@ export interface FigureTexts {
   legendHeading: string;
   legendUnit: string;
   rows: { kind: SwatchKind; color: string; label: string; count: string }[];
+  /** The legend's histogram (the same model the screen draws), or none. */
+  histogram?: LegendHistogram | null;
   notes: string;
   sources: string;
   attribution: string;
@@ -375,6 +377,8 @@ export interface FigureLayout {
     rows: LegendRow[];
     rowFont: FontSpec;
     countColor: string;
+    /** Where the histogram's bars go (its tick labels hang below); null without one. */
+    histogram: Rect | null;
   };
   notes: TextBlock;
   sources: TextBlock;
@@ -410,6 +414,9 @@ const SIZE = {
   scaleMax: 170,
   scaleBarH: 6,
   scaleFont: 10.5,
+  histW: 200,
+  histH: 34,
+  histLabels: 16,
 } as const;
 
 export const COLORS = {
@@ -570,6 +577,11 @@ function placeFigure(texts: FigureTexts, opts: LayoutOptions, arrangement: 'side
       lh,
     );
     let y = unit.box.y + unit.box.h + u(6);
+    let histogram: Rect | null = null;
+    if (texts.histogram) {
+      histogram = { x, y, w: Math.min(w, u(SIZE.histW)), h: u(SIZE.histH) };
+      y += u(SIZE.histH + SIZE.histLabels);
+    }
     const rows: LegendRow[] = texts.rows.map((r) => {
       const swatch = {
         x,
@@ -597,7 +609,7 @@ function placeFigure(texts: FigureTexts, opts: LayoutOptions, arrangement: 'side
       return row;
     });
     const box = { x, y: top, w, h: y - top };
-    return { box, heading, unit, rows, rowFont, countColor: COLORS.faint };
+    return { box, heading, unit, rows, rowFont, countColor: COLORS.faint, histogram };
   };
 
   let map: Rect;

@@ -17,7 +17,7 @@ import { layoutBoxes, pageSizePt, type FontSpec, type Measure, type Rect } from 
 import { splitRuns } from './pdf-text.ts';
 import { canvasBytes } from './png.ts';
 
-type JsPdfModule = typeof import('jspdf');
+export type JsPdfModule = typeof import('jspdf');
 
 /** CSS alpha of rgba() colours; the PDF blends such strokes with the white paper. */
 function alphaOf(css: string): number {
@@ -33,7 +33,7 @@ function solid(css: string): [number, number, number] {
 
 const TEXT_IMAGE_DPI = 300;
 
-class PdfPainter implements Painter {
+export class PdfPainter implements Painter {
   private images = 0;
   private readonly cjkCache = new Map<string, string>();
 

@@ -7,6 +7,7 @@ import type { SupplyMeasure } from '../core/access/analysis.ts';
 import type { Decay, FcaMethod } from '../core/access/fca.ts';
 import type { TravelMode } from '../core/access/travel.ts';
 import type { FacilityType } from '../core/access/types.ts';
+import type { ChangeMode } from '../core/change.ts';
 
 /** Bump when the shape changes, and add a migration in url.ts so old links keep working. */
 export const STATE_VERSION = 1;
@@ -45,6 +46,24 @@ export interface AccessState {
   mode: TravelMode;
 }
 
+/** What a change map compares: the value of `state.year` against the value of `from`, per unit. */
+export { CHANGE_MODES, type ChangeMode } from '../core/change.ts';
+export interface ChangeState {
+  /** Start year of the change map; null = the ordinary map of one year. The end year is `year`. */
+  from: number | null;
+  /** Difference (end − start) or percent change ((end ÷ start − 1) × 100). */
+  mode: ChangeMode;
+}
+
+/** The answers overlay (claims check, sharing timeline, Hebei gap), so a link can open it. */
+export type AnswersTab = 'claims' | 'sharing' | 'gap';
+export const ANSWERS_TABS: readonly AnswersTab[] = ['claims', 'sharing', 'gap'];
+export interface AnswersState {
+  tab: AnswersTab | null;
+  /** Series of the gap view; null = the map's indicator. */
+  gap: string | null;
+}
+
 export interface ViewState {
   lon: number;
   lat: number;
@@ -67,6 +86,8 @@ export interface AppState {
   lang: Lang;
   rail: RailState;
   access: AccessState;
+  change: ChangeState;
+  answers: AnswersState;
 }
 
 export { YEAR_MAX, YEAR_MIN } from '../core/types.ts';
@@ -99,6 +120,9 @@ export const DEFAULT_ACCESS: AccessState = Object.freeze({
   mode: 'rail',
 }) as AccessState;
 
+export const DEFAULT_CHANGE: ChangeState = Object.freeze({ from: null, mode: 'diff' }) as ChangeState;
+export const DEFAULT_ANSWERS: AnswersState = Object.freeze({ tab: null, gap: null }) as AnswersState;
+
 export const DEFAULT_STATE: AppState = Object.freeze({
   version: STATE_VERSION,
   view: DEFAULT_VIEW,
@@ -113,4 +137,6 @@ export const DEFAULT_STATE: AppState = Object.freeze({
   lang: 'zh',
   rail: DEFAULT_RAIL,
   access: DEFAULT_ACCESS,
+  change: DEFAULT_CHANGE,
+  answers: DEFAULT_ANSWERS,
 }) as AppState;

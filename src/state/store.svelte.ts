@@ -57,6 +57,8 @@ class StateSignals {
   lang = $state.raw(DEFAULT_STATE.lang);
   rail = $state.raw(DEFAULT_STATE.rail);
   access = $state.raw(DEFAULT_STATE.access);
+  change = $state.raw(DEFAULT_STATE.change);
+  answers = $state.raw(DEFAULT_STATE.answers);
 }
 const signals = new StateSignals();
 const KEYS = Object.keys(DEFAULT_STATE) as (keyof AppState)[];

@@ -5,7 +5,18 @@ import { LANGS, type Lang } from '../core/format.ts';
 import { paletteById } from '../core/palettes.ts';
 import { LEVELS, type Level, type UnitCode } from '../core/types.ts';
 import type { DataContext } from './context.ts';
-import { CLASSES_MAX, CLASSES_MIN, YEAR_MAX, YEAR_MIN, type AppState, type ViewState } from './schema.ts';
+import {
+  ANSWERS_TABS,
+  CHANGE_MODES,
+  CLASSES_MAX,
+  CLASSES_MIN,
+  YEAR_MAX,
+  YEAR_MIN,
+  type AnswersTab,
+  type AppState,
+  type ChangeMode,
+  type ViewState,
+} from './schema.ts';
 
 /** Keep the year if the indicator has data then, else jump to the latest year that has data. */
 function yearFor(indicator: string, level: Level, year: number, data: DataContext): number {
@@ -28,6 +39,8 @@ export function setIndicator(state: AppState, indicator: string, data: DataConte
 export function setYear(state: AppState, year: number): AppState {
   const y = Math.round(year);
   if (!Number.isFinite(y) || y < YEAR_MIN || y > YEAR_MAX || y === state.year) return state;
+  // On a change map the start year stays when the slider (or playback) passes it: in that year the
+  // map shows the one year (there is no change to show), and the change comes back after it.
   return { ...state, year: y };
 }
 
@@ -65,4 +78,41 @@ export function setLang(state: AppState, lang: Lang): AppState {
 
 export function setView(state: AppState, view: ViewState): AppState {
   return { ...state, view: { ...view } };
+}
+
+/**
+ * Show the change from a start year to the slider's year (null: back to the map of one year). A start
+ * equal to the end year is refused (no change to show).
+ * @example setChangeFrom({ ...DEFAULT_STATE, year: 2020 }, 2013).change.from // → 2013
+ */
+export function setChangeFrom(state: AppState, from: number | null): AppState {
+  if (from === null)
+    return state.change.from === null ? state : { ...state, change: { ...state.change, from } };
+  const y = Math.round(from);
+  if (!Number.isFinite(y) || y < YEAR_MIN || y > YEAR_MAX || y === state.year || y === state.change.from)
+    return state;
+  return { ...state, change: { ...state.change, from: y } };
+}
+
+export function setChangeMode(state: AppState, mode: ChangeMode): AppState {
+  if (!CHANGE_MODES.includes(mode) || mode === state.change.mode) return state;
+  return { ...state, change: { ...state.change, mode } };
+}
+
+/** Open an answers tab (null closes the overlay); `gap` names the gap view's series. */
+export function setAnswers(state: AppState, tab: AnswersTab | null, gap?: string | null): AppState {
+  if (tab !== null && !ANSWERS_TABS.includes(tab)) return state;
+  const next = { tab, gap: gap === undefined ? state.answers.gap : gap };
+  if (next.tab === state.answers.tab && next.gap === state.answers.gap) return state;
+  return { ...state, answers: next };
+}
+
+/** The default change map of a series: 2013 (or its first year with data) → its latest year. */
+export function startChange(state: AppState, data: DataContext): AppState {
+  const years = data.yearsWithData(state.indicator, state.level);
+  if (years.length < 2) return state;
+  const from = years.includes(2013) ? 2013 : years[0]!;
+  const to = years[years.length - 1]!;
+  if (from === to) return state;
+  return { ...state, year: to, change: { ...state.change, from } };
 }

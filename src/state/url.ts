@@ -18,6 +18,8 @@ import {
   YEAR_MAX,
   YEAR_MIN,
   CATCHMENT_MAX,
+  ANSWERS_TABS,
+  CHANGE_MODES,
   type AppState,
 } from './schema.ts';
 
@@ -92,6 +94,13 @@ export function stateToQuery(state: AppState, defaults: AppState = DEFAULT_STATE
   if (a.catchment !== da.catchment) p.set('ac', String(a.catchment));
   if (a.supply !== da.supply) p.set('as', a.supply);
   if (a.mode !== da.mode) p.set('amode', a.mode);
+  // issue 12: the change map (start year, mode) and the answers overlay (tab, gap series).
+  if (state.change.from !== null) {
+    p.set('chg', String(state.change.from));
+    if (state.change.mode !== defaults.change.mode) p.set('chgm', state.change.mode);
+  }
+  if (state.answers.tab) p.set('ans', state.answers.tab);
+  if (state.answers.gap) p.set('gi', state.answers.gap);
   return p.toString();
 }
 
@@ -216,6 +225,7 @@ export function queryToState(
 
   readRail(get, state, bad);
   readAccess(get, state, bad);
+  readAnswers(get, state, bad, data, notices);
 
   const sel = get('sel');
   if (sel !== undefined) {
@@ -325,4 +335,40 @@ function readAccess(
     else bad('ac', ac);
   }
   state.access = access;
+}
+
+/** The change map and the answers overlay part of a link (issue 12). */
+function readAnswers(
+  get: (name: string) => string | undefined,
+  state: AppState,
+  bad: (param: string, value: string) => void,
+  data: DataContext | undefined,
+  notices: Notice[],
+): void {
+  const change = { ...state.change };
+  const chg = get('chg');
+  if (chg !== undefined) {
+    const y = linkInteger(chg);
+    // A start equal to the slider's year is kept (the map then shows that one year, see setYear).
+    if (Number.isInteger(y) && y >= YEAR_MIN && y <= YEAR_MAX) change.from = y;
+    else bad('chg', chg);
+  }
+  const chgm = get('chgm');
+  if (chgm !== undefined) {
+    if ((CHANGE_MODES as readonly string[]).includes(chgm)) change.mode = chgm as AppState['change']['mode'];
+    else bad('chgm', chgm);
+  }
+  state.change = change;
+  const answers = { ...state.answers };
+  const ans = get('ans');
+  if (ans !== undefined) {
+    if ((ANSWERS_TABS as readonly string[]).includes(ans)) answers.tab = ans as AppState['answers']['tab'];
+    else bad('ans', ans);
+  }
+  const gi = get('gi');
+  if (gi !== undefined) {
+    if (/^[a-z0-9_:.-]{1,80}$/i.test(gi) && (!data || data.hasIndicator(gi))) answers.gap = gi;
+    else notices.push({ key: 'url.unknownIndicator', params: { value: shown(gi) } });
+  }
+  state.answers = answers;
 }

@@ -16,7 +16,8 @@ import type { RailData } from '../data/rail.ts';
 import type { DeckInputs } from '../layers/index.ts';
 import type { FacilityPoint } from '../layers/facilities.ts';
 import type { RailLayerInputs } from '../layers/rail.ts';
-import type { AccessState, RailState } from '../state/schema.ts';
+import type { AccessState, ChangeState, RailState } from '../state/schema.ts';
+import { buildChangeChoropleth, changeValues, type ChangeValues } from '../core/change.ts';
 import { runAccess, type AccessRun } from './access-run.ts';
 import { legendOf, type LegendModel } from './legend.ts';
 import { selector } from './memo.ts';
@@ -94,7 +95,25 @@ export interface View {
     facilities: readonly FacilityType[],
     access: AccessData | null,
     lang: Lang,
+    change?: ChangeState,
   ): LegendModel | null;
+  /** Change per unit from `change.from` to `year` (issue 12); null for a one-year map. */
+  changeValues(
+    data: Dataset | null,
+    indicator: string,
+    year: number,
+    level: Level,
+    change: ChangeState,
+  ): ChangeValues | null;
+  /** The change map's choropleth: symmetric classes around no change, diverging palette. */
+  changeChoropleth(
+    data: Dataset | null,
+    level: Level,
+    values: ChangeValues | null,
+    method: ClassMethod,
+    classes: number,
+    palette: string,
+  ): Choropleth | null;
 }
 
 /** Facility types whose list is partial somewhere (every list is: the legend says so). */
@@ -191,16 +210,32 @@ export function createView(): View {
     ),
     legend: selector(
       'legend',
-      (data, choropleth, indicator, year, level, selected, rail, facilities, access, lang) =>
+      (data, choropleth, indicator, year, level, selected, rail, facilities, access, lang, change) =>
         data && choropleth
           ? legendOf(
               data,
-              { indicator, year, level, selected, rail, access: { facilities: [...facilities] } },
+              { indicator, year, level, selected, rail, access: { facilities: [...facilities] }, change },
               choropleth,
               partialLists(access),
               lang,
             )
           : null,
+    ),
+    changeValues: selector('changeValues', (data, indicator, year, level, change) => {
+      if (!data || change.from === null || change.from === year) return null;
+      const start = data.values(indicator, change.from, level);
+      const end = data.values(indicator, year, level);
+      return changeValues(
+        data.codesAt(level),
+        (c) => start.get(c)?.value,
+        (c) => end.get(c)?.value,
+        change.mode,
+      );
+    }),
+    changeChoropleth: selector('changeChoropleth', (data, level, values, method, classes, palette) =>
+      data && values
+        ? buildChangeChoropleth(data.codesAt(level), values.values, { method, classes, palette })
+        : null,
     ),
   };
 }

@@ -1,6 +1,8 @@
 // The legend of a view, as words and swatches in one language. The on-screen legend (Legend.svelte)
 // and the exported figure (export/content.ts) both draw this model, so they cannot disagree.
 import type { FacilityType } from '../core/access/types.ts';
+import { classIndex } from '../core/classify.ts';
+import type { ChangeMode } from '../core/change.ts';
 import type { Choropleth } from '../core/choropleth.ts';
 import { formatRange, formatValue, type Lang } from '../core/format.ts';
 import { NO_DATA_COLOR } from '../core/palettes.ts';
@@ -38,6 +40,20 @@ export interface LegendGroup {
   rows: LegendRow[];
 }
 
+/**
+ * The small histogram above the classes (Datawrapper's legend): equal-width bins over the range of
+ * the values shown, each bar coloured by the class its middle falls in, and the class edges marked.
+ * Positions are fractions of the histogram's width (0 = lowest value, 1 = highest); heights are
+ * fractions of the tallest bar.
+ */
+export interface LegendHistogram {
+  bars: { x0: number; x1: number; count: number; height: number; color: string }[];
+  /** Class edges, at their position, with the label drawn under the ends (and at 0 for change maps). */
+  ticks: { at: number; label: string }[];
+  /** Units counted (those with a value). */
+  n: number;
+}
+
 export interface LegendModel {
   heading: string;
   year: number;
@@ -45,6 +61,17 @@ export interface LegendModel {
   unit: string;
   groups: LegendGroup[];
   sources: SourceInfo[];
+  /** Distribution of the values behind the classes; null when fewer than two units have one. */
+  histogram: LegendHistogram | null;
+  /** The two years of a change map (the heading names them); null for a map of one year. */
+  change: LegendChange | null;
+}
+
+/** A change map's two years and measure (state.change with the end year). */
+export interface LegendChange {
+  from: number;
+  to: number;
+  mode: ChangeMode;
 }
 
 export interface LegendInput {
@@ -59,6 +86,8 @@ export interface LegendInput {
   partial: ReadonlySet<FacilityType>;
   sources: SourceInfo[];
   lang: Lang;
+  /** Set for a change map: the heading, units and "missing" row name both years. */
+  change?: LegendChange | null;
 }
 
 export const rgbaCss = (c: readonly number[]) =>
@@ -110,6 +139,58 @@ function isochroneRows(rail: RailState, year: number, lang: Lang): LegendRow[] {
 }
 
 /**
+ * The legend histogram of a choropleth: about `bins` equal-width bins (by default about 2√n, 5 to 20),
+ * also cut at every class edge, so each bar lies in one class, takes its colour, and the bars of a
+ * class add up to the class's count in the legend.
+ * @example legendHistogram({ edges: [0, 5, 10], colors: ['a', 'b'], values: [1, 2, 9] } as Choropleth, 'en', 2).bars.map((b) => b.count) // → [2, 1]
+ */
+export function legendHistogram(
+  choropleth: Pick<Choropleth, 'edges' | 'colors' | 'values'>,
+  lang: Lang,
+  bins?: number,
+  zeroTick = false,
+): LegendHistogram | null {
+  const { edges, colors } = choropleth;
+  const values = choropleth.values.filter(Number.isFinite);
+  if (values.length < 2 || edges.length < 2) return null;
+  const lo = edges[0]!;
+  const hi = edges[edges.length - 1]!;
+  if (!(hi > lo)) return null;
+  const k = bins ?? Math.min(20, Math.max(5, Math.round(2 * Math.sqrt(values.length))));
+  const at = (e: number) => (e - lo) / (hi - lo);
+  // Cut points as fractions of the range: the equal steps and the class edges, merged.
+  const cuts = [...new Set([...Array.from({ length: k + 1 }, (_, i) => i / k), ...edges.map(at)])]
+    .filter((x) => x >= 0 && x <= 1)
+    .sort((a, b) => a - b)
+    .filter((x, i, xs) => i === 0 || x - xs[i - 1]! > 1e-9);
+  const counts = new Array<number>(cuts.length - 1).fill(0);
+  for (const v of values) {
+    // The same rule as the classes: a value on a cut belongs to the bar above it, the maximum to the last.
+    const x = at(v);
+    let i = cuts.findIndex((c, j) => j > 0 && x < c - 1e-12) - 1;
+    if (i < 0) i = x <= 0 ? 0 : counts.length - 1;
+    counts[i]!++;
+  }
+  const tallest = Math.max(1, ...counts);
+  const bars = counts.map((count, i) => {
+    const mid = lo + ((cuts[i]! + cuts[i + 1]!) / 2) * (hi - lo);
+    return {
+      x0: cuts[i]!,
+      x1: cuts[i + 1]!,
+      count,
+      height: count / tallest,
+      color: colors[classIndex(mid, edges)] ?? NO_DATA_COLOR,
+    };
+  });
+  const ticks = edges.map((e, i) => ({
+    at: at(e),
+    label: i === 0 || i === edges.length - 1 ? formatValue(e, lang) : '',
+  }));
+  if (zeroTick && lo < 0 && hi > 0) ticks.push({ at: at(0), label: '0' });
+  return { bars, ticks, n: values.length };
+}
+
+/**
  * The legend of a view.
  * @example
  * legendModel({ meta, indicator: 'gdp', year: 2020, choropleth, selected: undefined, rail,
@@ -123,10 +204,12 @@ export function legendModel(v: LegendInput): LegendModel {
     label: formatRange(choropleth.edges[i]!, choropleth.edges[i + 1]!, lang),
     count: `(${formatValue(choropleth.counts[i] ?? 0, lang, 0)})`,
   }));
+  const change = v.change ?? null;
+  const years: Record<string, string> = change ? { from: String(change.from), to: String(change.to) } : {};
   classes.push({
     kind: 'nodata',
     color: NO_DATA_COLOR,
-    label: t(lang, 'legend.noData'),
+    label: change ? t(lang, 'change.missing', years) : t(lang, 'legend.noData'),
     count: `(${formatValue(choropleth.noData.length, lang, 0)})`,
   });
   if (v.selected)
@@ -160,12 +243,19 @@ export function legendModel(v: LegendInput): LegendModel {
         count: '',
       })),
     });
+  const name = v.meta ? indicatorName(v.meta, lang) : v.indicator;
+  const unit = v.meta ? indicatorUnit(v.meta, lang) : '';
+  const sep = lang === 'zh' ? '：' : ': ';
   return {
-    heading: v.meta ? indicatorName(v.meta, lang) : v.indicator,
+    heading: change ? t(lang, 'change.heading', { indicator: name, ...years }) : name,
     year: v.year,
-    unit: `${t(lang, 'legend.units')}${lang === 'zh' ? '：' : ': '}${v.meta ? indicatorUnit(v.meta, lang) : ''}`,
+    unit: change
+      ? `${t(lang, 'legend.units')}${sep}${t(lang, change.mode === 'pct' ? 'change.unitPct' : 'change.unitDiff', { unit, ...years })}`
+      : `${t(lang, 'legend.units')}${sep}${unit}`,
     groups,
     sources: v.sources,
+    histogram: legendHistogram(choropleth, lang, undefined, change !== null),
+    change,
   };
 }
 
@@ -174,6 +264,7 @@ export function legendOf(
   data: Dataset,
   state: Pick<AppState, 'indicator' | 'year' | 'level' | 'selected' | 'rail'> & {
     access: Pick<AppState['access'], 'facilities'>;
+    change?: AppState['change'];
   },
   choropleth: Choropleth,
   partial: ReadonlySet<FacilityType>,
@@ -188,7 +279,29 @@ export function legendOf(
     rail: state.rail,
     facilities: state.access.facilities,
     partial,
-    sources: data.sourcesShown(state.indicator, state.year, state.level),
+    sources: changeSources(data, state),
     lang,
+    change: legendChange(state),
   });
+}
+
+/** The change a state shows (its start year and the slider's end year), or null for a one-year map. */
+export function legendChange(state: { year: number; change?: AppState['change'] }): LegendChange | null {
+  const c = state.change;
+  return c && c.from !== null && c.from !== state.year
+    ? { from: c.from, to: state.year, mode: c.mode }
+    : null;
+}
+
+/** Sources of the values shown: of both years on a change map (first-seen order, once each). */
+export function changeSources(
+  data: Dataset,
+  state: Pick<AppState, 'indicator' | 'year' | 'level'> & { change?: AppState['change'] },
+): SourceInfo[] {
+  const end = data.sourcesShown(state.indicator, state.year, state.level);
+  const change = legendChange(state);
+  if (!change) return end;
+  const start = data.sourcesShown(state.indicator, change.from, state.level);
+  const seen = new Set<string>();
+  return [...start, ...end].filter((s) => !seen.has(s.id) && (seen.add(s.id), true));
 }
