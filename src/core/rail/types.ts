@@ -166,6 +166,11 @@ export interface CalibrationPair {
   bound?: PairKind;
   /** Line ids the trip uses (for leave-one-line-out). */
   lines?: string[];
+  /**
+   * Intermediate calls of the timed train where the source says which stations it stops at (0 = non-stop);
+   * absent: unknown, timed with the fitted callShare like any fastest trip.
+   */
+  calls?: number;
 }
 
 /** A band polygon of an isochrone. */
