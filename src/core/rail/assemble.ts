@@ -295,8 +295,10 @@ export function assembleNetwork(input: AssembleInput): AssembleOutput {
       );
     }
     const wholly = !from.external && !to.external;
+    // A continuation beyond the region: both ends outside, its official length covers the whole span.
+    const outside = from.external && to.external;
     const lengthKm = leadingNumber(r.cells.length_km);
-    const spanKm = wholly && !from.via && !to.via ? lengthKm : null;
+    const spanKm = (wholly || outside) && !from.via && !to.via ? lengthKm : null;
     const post = /km post (\S+) ([\d.]+)/.exec(r.cells.length_basis ?? '');
     const km_post =
       post && byName.has(cleanName(post[1]!))
@@ -339,7 +341,7 @@ export function assembleNetwork(input: AssembleInput): AssembleOutput {
       warnings.push(`${id}: no upstream geometry; drawn as a station chord`);
     sections.push(sec);
     const coords = track ? track.geometry.coordinates : located.map((s) => [s.lon!, s.lat!]);
-    if (coords.length >= 2) features.push(sectionFeature(sec, line, coords, track?.properties));
+    if (coords.length >= 2) features.push(sectionFeature(sec, line, coords, track?.properties, outside));
   }
   return {
     network: {
@@ -375,6 +377,7 @@ function sectionFeature(
   line: RailLine,
   coords: number[][],
   trackProps: Record<string, unknown> | undefined,
+  outside: boolean,
 ): SectionFeature {
   return {
     type: 'Feature',
@@ -388,6 +391,7 @@ function sectionFeature(
       open_year: Number(sec.opened.slice(0, 4)),
       design_speed_kmh: sec.design_speed_kmh,
       schematic: !trackProps,
+      ...(outside ? { outside_region: true } : {}),
       geometry_source: trackProps
         ? String(trackProps.geometry_source ?? 'OSM-derived')
         : 'station chord (stations_v2.csv)',

@@ -143,6 +143,8 @@ export interface SectionFeatureProps {
   open_year: number;
   design_speed_kmh: number | null;
   schematic: boolean;
+  /** A continuation wholly outside the region (drawn faded, not in the in-region km). */
+  outside_region?: boolean;
   geometry_source: string;
   sources: string;
   confidence: Confidence;
