@@ -15,6 +15,7 @@ import {
   assembleNetwork,
   leadingNumber,
   RailInputError,
+  unlocatedProblems,
   type Bbox,
   type CsvRow,
 } from '../../src/core/rail/assemble.ts';
@@ -356,11 +357,18 @@ function main(): void {
     console.log(`  ${sizeReport(join(out, name), text)}`);
   }
   for (const w of built.warnings) console.log(`  note: ${w}`);
-  // Every station of an open line should be located (issue 13); the remaining ones are listed loudly.
-  const open = built.unlocated.filter((s) => s.in_region === true && s.service_from !== null);
-  if (open.length > 0)
+  // Every station of an open line must be located (issue 13): the build fails on any other than the
+  // written-down exceptions of unlocated-accepted.csv (each with what was searched).
+  const acceptedPath = join(SOURCES_DIR, 'unlocated-accepted.csv');
+  const accepted = new Map(readCsv(acceptedPath).map((r) => [r.cells.station_id!, r.cells.searched ?? '']));
+  const problems = unlocatedProblems(built.unlocated, accepted);
+  if (problems.length > 0) fail(acceptedPath, 0, problems.join('; '));
+  if (accepted.size > 0)
     console.log(
-      `  WARNING: ${open.length} stations of open lines not located: ${open.map((s) => s.name_zh).join(', ')}`,
+      `  WARNING: ${accepted.size} stations of open lines not located (accepted in ${acceptedPath}): ${built.unlocated
+        .filter((s) => accepted.has(s.id))
+        .map((s) => s.name_zh)
+        .join(', ')}`,
     );
 }
 

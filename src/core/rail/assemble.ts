@@ -59,8 +59,38 @@ export interface AssembleOutput {
   network: Omit<RailNetworkData, 'note'>;
   sections: SectionCollection;
   stations: FeatureCollection<Point, Record<string, unknown>>;
-  unlocated: Record<string, unknown>[];
+  unlocated: {
+    id: string;
+    name_zh: string;
+    name_en: string;
+    prefecture: string | null;
+    in_region: boolean;
+    service_from: string | null;
+    lines: string[];
+  }[];
   warnings: string[];
+}
+
+/**
+ * Unlocated stations of open lines (issue 13: the build fails on them). A station listed in `accepted`
+ * (station id → what was searched) is let through, so every exception is written down; an accepted
+ * station that is located now, or that no longer exists, is an error too (the list must not go stale).
+ * @example
+ * unlocatedProblems([{ id: 'ST074', name_zh: '宝坻', in_region: true, service_from: '2022-12-30' }], new Map())
+ * // → ['宝坻 (ST074) is a station of an open line but has no coordinates']
+ */
+export function unlocatedProblems(
+  unlocated: readonly { id: string; name_zh: string; in_region: boolean; service_from: string | null }[],
+  accepted: ReadonlyMap<string, string>,
+): string[] {
+  const open = unlocated.filter((s) => s.in_region && s.service_from !== null);
+  const out = open
+    .filter((s) => !accepted.has(s.id))
+    .map((s) => `${s.name_zh} (${s.id}) is a station of an open line but has no coordinates`);
+  const ids = new Set(open.map((s) => s.id));
+  for (const id of accepted.keys())
+    if (!ids.has(id)) out.push(`${id} is listed as accepted-unlocated but is located or not open: remove it`);
+  return out;
 }
 
 /**
