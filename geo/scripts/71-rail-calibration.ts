@@ -7,8 +7,8 @@
 // assumptions, labelled as such.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { crossValidate, fixedTripMin, TRIP_SEARCH, type ErrorStats } from '../../src/core/rail/calibrate.ts';
-import { ASSUMED_PARAMS } from '../../src/core/rail/model.ts';
+import { crossValidate, TRIP_SEARCH, type ErrorStats } from '../../src/core/rail/calibrate.ts';
+import { ASSUMED_PARAMS, fixedTripMin } from '../../src/core/rail/model.ts';
 import type { CalibrationPair, Confidence, PairKind, RailNetworkData } from '../../src/core/rail/types.ts';
 import { isValidDate, round } from '../../src/core/rail/util.ts';
 import { readCsv, sizeReport, SOURCES_DIR } from './70-rail-network.ts';

@@ -345,6 +345,8 @@ const en = {
   'rail.param.tripMin': 'Fixed time per rail trip (min)',
   'rail.param.stopLossMin': 'Start or stop loss at 350 km/h (min, ∝ speed²)',
   'rail.param.callShare': 'Share of stations the fastest train calls at',
+  'rail.fixedTrip':
+    'Fixed time per rail trip (tripMin + a start and a stop): {v350} min on a 350 km/h line, {v200} min on a 200 km/h line',
   'rail.validation':
     'Out of sample (each pair refitted without it): mean {loo} %, worst {worst} %; leaving one line out: mean {lolo} %',
   'rail.spans': 'Speeds by span',
@@ -776,6 +778,8 @@ const zh: Record<MessageKey, string> = {
   'rail.param.tripMin': '每次乘车固定时间（分钟）',
   'rail.param.stopLossMin': '时速350公里时每次起车或停车损失（分钟，与速度平方成正比）',
   'rail.param.callShare': '最快列车停靠中间站的比例',
+  'rail.fixedTrip':
+    '每次乘车固定时间（固定部分加一次起车和一次停车）：时速350公里线路 {v350} 分钟，时速200公里线路 {v200} 分钟',
   'rail.validation': '样本外（每对去掉后重新拟合）：平均 {loo}%，最大 {worst}%；去掉一条线路：平均 {lolo}%',
   'rail.spans': '分段速度',
   'rail.spanConventional': '既有普速线',

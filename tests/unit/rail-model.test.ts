@@ -1,8 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { calibrate, errorStats, evaluatePairs, fixedTripMin } from '../../src/core/rail/calibrate.ts';
+import { calibrate, errorStats, evaluatePairs } from '../../src/core/rail/calibrate.ts';
 import { buildGraph, travelMinutes } from '../../src/core/rail/graph.ts';
-import { assertParams, validateBands, validateParams, type TravelParams } from '../../src/core/rail/model.ts';
+import {
+  assertParams,
+  fixedTripMin,
+  validateBands,
+  validateParams,
+  type TravelParams,
+} from '../../src/core/rail/model.ts';
 import type { CalibrationPair, RailNetworkData } from '../../src/core/rail/types.ts';
 
 const RAIL = new URL('../../geo/build/rail/', import.meta.url);

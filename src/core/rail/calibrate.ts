@@ -8,16 +8,8 @@
  * only a model slower than N. Upper bounds and pairs with a guessed station position (unlocated, or
  * coordinates of low confidence) weigh half in the fit.
  */
-import {
-  buildTopology,
-  stationTimes,
-  STOP_LOSS_REF_KMH,
-  tripPath,
-  weigh,
-  type RailGraph,
-  type RailTopology,
-} from './graph.ts';
-import type { TravelParams } from './model.ts';
+import { buildTopology, stationTimes, tripPath, weigh, type RailGraph, type RailTopology } from './graph.ts';
+import { fixedTripMin, type TravelParams } from './model.ts';
 import { cleanName } from './stops.ts';
 import type { CalibrationPair, PairKind, RailNetworkData, RailStation } from './types.ts';
 import { normalDate, onOrBefore, round } from './util.ts';
@@ -476,19 +468,6 @@ function finish(run: Search, values: number[]): CalibrationResult {
       objective: OBJECTIVE_TEXT[run.spec.objective ?? 'mae'],
     },
   };
-}
-
-/**
- * The fixed minutes of one rail trip on a line of the given design speed: tripMin plus one start and
- * one stop loss (stopLossMin × (speedFactor × kmh / 350)², see graph.ts `stopLosses`).
- * @example fixedTripMin({ ...params, tripMin: 2, stopLossMin: 4, speedFactor: 1 }, 350) // → 10
- */
-export function fixedTripMin(
-  p: Pick<TravelParams, 'tripMin' | 'stopLossMin' | 'speedFactor'>,
-  kmh: number,
-): number {
-  const r = (p.speedFactor * kmh) / STOP_LOSS_REF_KMH;
-  return (p.tripMin ?? 0) + 2 * (p.stopLossMin ?? 0) * r * r;
 }
 
 /** A refit without some pairs, and its prediction of the pairs left out. */

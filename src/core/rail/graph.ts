@@ -17,7 +17,7 @@
  * (`weigh`), so calibration and UI sliders re-weigh without rebuilding.
  */
 import { MinHeap } from './heap.ts';
-import type { TravelParams } from './model.ts';
+import { STOP_LOSS_REF_KMH, type TravelParams } from './model.ts';
 import type { RailNetworkData, RailSection, RailStation } from './types.ts';
 import { onOrBefore, yearEnd } from './util.ts';
 
@@ -261,9 +261,6 @@ function toCsr(n: number, edges: readonly PendingEdge[]) {
   }
   return { offsets, targets, kinds, km, hsrHours, convKm };
 }
-
-/** Reference speed of stopLossMin: the loss of one start or stop scales with speed / 350 km/h. */
-export const STOP_LOSS_REF_KMH = 350;
 
 /**
  * Minutes lost by one start (or one stop) at each platform: stopLossMin × operating speed / 350 km/h

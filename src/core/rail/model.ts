@@ -58,6 +58,22 @@ export const PARAM_KEYS: readonly (keyof TravelParams)[] = [
   'detourFactor',
 ];
 
+/** Reference speed of stopLossMin: the loss of one start or stop scales with (speed / 350 km/h)². */
+export const STOP_LOSS_REF_KMH = 350;
+
+/**
+ * The fixed minutes of one rail trip on a line of the given design speed: tripMin plus one start and
+ * one stop loss (stopLossMin × (speedFactor × kmh / 350)², as graph.ts `stopLosses` does).
+ * @example fixedTripMin({ ...params, tripMin: 2, stopLossMin: 4, speedFactor: 1 }, 350) // → 10
+ */
+export function fixedTripMin(
+  p: Pick<TravelParams, 'tripMin' | 'stopLossMin' | 'speedFactor'>,
+  kmh: number,
+): number {
+  const r = (p.speedFactor * kmh) / STOP_LOSS_REF_KMH;
+  return (p.tripMin ?? 0) + 2 * (p.stopLossMin ?? 0) * r * r;
+}
+
 /**
  * Assumptions for the parameters the calibration pairs cannot identify (no pair involves a transfer or
  * a road leg). They are modelling choices, not measured facts: 15 min to change trains (walk plus
