@@ -1,6 +1,6 @@
 // Rail step 2/4: calibrate the travel-time model. Reads the published times of
 // shared/data/rail/travel_times_calibration.csv and geo/sources/rail/calibration-pairs.csv and the
-// network of step 70 (same --out), fits tripMin, speedFactor, dwellMin and linkSpeedKmh
+// network of step 70 (same --out), fits tripMin, stopLossMin, speedFactor and linkSpeedKmh
 // (src/core/rail/calibrate.ts, TRIP_SEARCH), cross-validates (leave one pair out, leave one line out)
 // and writes geo/build/rail/calibration.json: the default parameters the app and CLI use, the span
 // speed table, the per-pair errors in and out of sample. Road parameters and the transfer penalty are
@@ -69,7 +69,7 @@ const started = Date.now();
 const cv = crossValidate(
   network,
   pairs,
-  { ...ASSUMED_PARAMS, tripMin: 0, speedFactor: 1, dwellMin: 0, linkSpeedKmh: 1 },
+  { ...ASSUMED_PARAMS, tripMin: 0, speedFactor: 1, linkSpeedKmh: 1 },
   TRIP_SEARCH,
 );
 const fit = cv.fit;
@@ -80,7 +80,7 @@ const looBy = new Map(cv.loo.folds.map((f) => [f.left_out, f.predicted[0]!]));
 const doc = {
   note: GENERATED_NOTE('npm run build:geo'),
   method:
-    'Each published time is modelled on the network open on its as_of date. tripMin, speedFactor, dwellMin and linkSpeedKmh minimise the weighted mean absolute % error (upper bounds count only when exceeded; upper bounds and guessed positions weigh 0.5): a grid search, then a 4× finer grid around the best. Leave-one-out and leave-one-line-out repeat the whole fit without the pairs left out. transferMin, accessSpeedKmh and detourFactor are assumptions.',
+    'Each published time is modelled on the network open on its as_of date. tripMin, stopLossMin, speedFactor and linkSpeedKmh minimise the weighted mean absolute % error (upper bounds count only when exceeded; upper bounds and guessed positions weigh 0.5): a grid search, then a 4× finer grid around the best. Leave-one-out and leave-one-line-out repeat the whole fit without the pairs left out. transferMin, accessSpeedKmh, detourFactor, callShare (0: fastest trains pass the stations in between; pairs with named calls use them) and dwellMin are assumptions.',
   params: {
     tripMin: r4(fit.params.tripMin ?? 0),
     stopLossMin: r4(fit.params.stopLossMin ?? 0),
@@ -97,7 +97,7 @@ const doc = {
     [350, 300, 250, 200].map((kmh) => [String(kmh), r4(fixedTripMin(fit.params, kmh))]),
   ),
   fitted: Object.keys(fit.search.spec.ranges),
-  assumed: ['transferMin', 'accessSpeedKmh', 'detourFactor'],
+  assumed: Object.keys(ASSUMED_PARAMS),
   stats: { ...stats(fit.stats), pairs: pairs.length },
   validation: {
     in_sample: stats(fit.stats),

@@ -150,14 +150,7 @@ describe.skipIf(!built)('calibrated model on the real network (skipped without g
       'calibration.json',
     );
     expect(validateParams(cal.params)).toEqual([]);
-    expect(cal.fitted).toEqual([
-      'tripMin',
-      'stopLossMin',
-      'callShare',
-      'speedFactor',
-      'dwellMin',
-      'linkSpeedKmh',
-    ]);
+    expect(cal.fitted).toEqual(['tripMin', 'stopLossMin', 'speedFactor', 'linkSpeedKmh']);
     expect(cal.stats.n).toBeGreaterThanOrEqual(10);
   });
 

@@ -244,17 +244,15 @@ export const DEFAULT_SEARCH: SearchSpec = {
 };
 
 /**
- * The model of the build: a fixed time per trip (0–16 min), speed factor 0.6–1.0, dwell 0–4 min,
- * conventional-track speed 40–160 km/h, minimising the weighted mean absolute % error, so short and
- * long trips count alike.
+ * The model of the build: a fixed time per trip (0–8 min), a start/stop loss at 350 km/h (0–8 min),
+ * speed factor 0.8–1.0, conventional-track speed 40–120 km/h, minimising the weighted mean absolute %
+ * error, so short and long trips count alike (callShare and dwellMin: see ASSUMED_PARAMS).
  */
 export const TRIP_SEARCH: SearchSpec = {
   ranges: {
     tripMin: [0, 8, 2],
     stopLossMin: [0, 8, 2],
-    callShare: [0, 1, 0.25],
-    speedFactor: [0.9, 1, 0.05],
-    dwellMin: [0, 4, 2],
+    speedFactor: [0.8, 1, 0.05],
     linkSpeedKmh: [40, 120, 20],
   },
   refine: 4,
