@@ -2,16 +2,17 @@
  * The travel-time graph of the network open on a date, and Dijkstra on it.
  *
  * Nodes: one per station (where people board, alight and change), and per (station, line) platform an
- * "arrive" and a "depart" node. Edges:
+ * "arrive" and a "depart" node. Edges (L = the platform's start or stop loss, see `stopLosses`):
  * - run      depart(a, L) → arrive(b, L): in-train minutes between consecutive stops of line L
- * - continue arrive(v, L) → depart(v, L): dwellMin if v is in service, else 0 (train passes)
+ * - continue arrive(v, L) → depart(v, L): callShare × (dwellMin + 2 L) if v is in service, else 0
  * - through  arrive(v, L1) → depart(v, L2): as continue, where trains run through from L1 onto L2
- * - alight   arrive(v, L) → station v: 0            (only at stations in service)
- * - board    station v → depart(v, L): transferMin   (only at stations in service)
+ * - alight   arrive(v, L) → station v: L (braking)   (only at stations in service)
+ * - board    station v → depart(v, L): transferMin + L (only at stations in service)
  * The origin boards without a transfer: its departure nodes are seeded directly with the fixed trip
- * time (tripMin) added, so a trip pays tripMin once, a dwell per intermediate stop and a transfer per
- * change of line, as the model says. Station nodes are not seeded (a seeded station could otherwise
- * board through a transfer edge and skip the fixed time); their seed minutes are merged afterwards.
+ * time (tripMin) and the start loss there, so a trip pays tripMin once, a start and a stop, its calls
+ * and a transfer per change of line, as the model says. Station nodes are not seeded (a seeded station
+ * could otherwise board through a transfer edge and skip the fixed time); their seed minutes are
+ * merged afterwards.
  *
  * The structure depends only on the date (`buildTopology`); the weights only on the parameters
  * (`weigh`), so calibration and UI sliders re-weigh without rebuilding.
@@ -428,7 +429,7 @@ export interface TripPath {
   minutes: number;
   legs: TripLeg[];
   transfers: number;
-  /** Intermediate stops in service (each costs a dwell). */
+  /** Intermediate stations in service (each costs callShare × a call). */
   stops: number;
 }
 
