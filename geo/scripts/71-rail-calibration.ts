@@ -1,6 +1,6 @@
 // Rail step 2/4: calibrate the travel-time model. Reads the published times of
 // shared/data/rail/travel_times_calibration.csv and geo/sources/rail/calibration-pairs.csv and the
-// network of step 70 (same --out), fits tripMin, speedFactor, dwellMin and linkSpeedKmh
+// network of step 70 (same --out), fits tripMin, stopLossMin, speedFactor and linkSpeedKmh
 // (src/core/rail/calibrate.ts, TRIP_SEARCH), cross-validates (leave one pair out, leave one line out)
 // and writes geo/build/rail/calibration.json: the default parameters the app and CLI use, the span
 // speed table, the per-pair errors in and out of sample. Road parameters and the transfer penalty are
@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crossValidate, TRIP_SEARCH, type ErrorStats } from '../../src/core/rail/calibrate.ts';
-import { ASSUMED_PARAMS } from '../../src/core/rail/model.ts';
+import { ASSUMED_PARAMS, fixedTripMin } from '../../src/core/rail/model.ts';
 import type { CalibrationPair, Confidence, PairKind, RailNetworkData } from '../../src/core/rail/types.ts';
 import { isValidDate, round } from '../../src/core/rail/util.ts';
 import { readCsv, sizeReport, SOURCES_DIR } from './70-rail-network.ts';
@@ -19,6 +19,14 @@ function boundFromKind(kind: string): PairKind {
   if (/maximum|within/i.test(kind)) return 'upper';
   if (/typical|approximate|planned/i.test(kind)) return 'typical';
   return 'fastest';
+}
+
+/** The optional `calls` column: intermediate stops of the timed train named by the source. */
+function callsOf(path: string, line: number, cell: string | undefined): { calls?: number } {
+  if ((cell ?? '') === '') return {};
+  const n = Number(cell);
+  if (!Number.isInteger(n) || n < 0) fail(path, line, `calls must be a whole number ≥ 0 (got "${cell}")`);
+  return { calls: n };
 }
 
 function readPairs(path: string): CalibrationPair[] {
@@ -43,6 +51,7 @@ function readPairs(path: string): CalibrationPair[] {
       confidence: c.confidence as Confidence,
       bound: bound as PairKind,
       lines: (c.lines ?? '').split(';').filter((l) => l !== ''),
+      ...callsOf(path, r.line, c.calls),
     };
   });
 }
@@ -60,7 +69,7 @@ const started = Date.now();
 const cv = crossValidate(
   network,
   pairs,
-  { ...ASSUMED_PARAMS, tripMin: 0, speedFactor: 1, dwellMin: 0, linkSpeedKmh: 1 },
+  { ...ASSUMED_PARAMS, tripMin: 0, speedFactor: 1, linkSpeedKmh: 1 },
   TRIP_SEARCH,
 );
 const fit = cv.fit;
@@ -71,9 +80,11 @@ const looBy = new Map(cv.loo.folds.map((f) => [f.left_out, f.predicted[0]!]));
 const doc = {
   note: GENERATED_NOTE('npm run build:geo'),
   method:
-    'Each published time is modelled on the network open on its as_of date. tripMin, speedFactor, dwellMin and linkSpeedKmh minimise the weighted mean absolute % error (upper bounds count only when exceeded; upper bounds and guessed positions weigh 0.5): a grid search, then a 4× finer grid around the best. Leave-one-out and leave-one-line-out repeat the whole fit without the pairs left out. transferMin, accessSpeedKmh and detourFactor are assumptions.',
+    'Each published time is modelled on the network open on its as_of date. tripMin, stopLossMin, speedFactor and linkSpeedKmh minimise the weighted mean absolute % error (upper bounds count only when exceeded; upper bounds and guessed positions weigh 0.5): a grid search, then a 4× finer grid around the best. Leave-one-out and leave-one-line-out repeat the whole fit without the pairs left out. transferMin, accessSpeedKmh, detourFactor, callShare (0: fastest trains pass the stations in between; pairs with named calls use them) and dwellMin are assumptions.',
   params: {
     tripMin: r4(fit.params.tripMin ?? 0),
+    stopLossMin: r4(fit.params.stopLossMin ?? 0),
+    callShare: r4(fit.params.callShare ?? 1),
     speedFactor: r4(fit.params.speedFactor),
     dwellMin: r4(fit.params.dwellMin),
     linkSpeedKmh: r4(fit.params.linkSpeedKmh),
@@ -81,8 +92,12 @@ const doc = {
     accessSpeedKmh: r4(fit.params.accessSpeedKmh),
     detourFactor: r4(fit.params.detourFactor),
   },
+  /** Fixed minutes of a whole trip (tripMin + one start and one stop loss) by design speed. */
+  fixed_trip_min: Object.fromEntries(
+    [350, 300, 250, 200].map((kmh) => [String(kmh), r4(fixedTripMin(fit.params, kmh))]),
+  ),
   fitted: Object.keys(fit.search.spec.ranges),
-  assumed: ['transferMin', 'accessSpeedKmh', 'detourFactor'],
+  assumed: Object.keys(ASSUMED_PARAMS),
   stats: { ...stats(fit.stats), pairs: pairs.length },
   validation: {
     in_sample: stats(fit.stats),
@@ -123,7 +138,12 @@ console.log(`  ${sizeReport(join(out, 'calibration.json'), text)}`);
 const line = (name: string, s: ErrorStats) =>
   `  ${name.padEnd(20)} n ${s.n}, mean |error| ${s.mape.toFixed(1)} % (${s.mae.toFixed(1)} min), worst ${s.max_pct.toFixed(1)} %, bias ${s.bias_pct.toFixed(1)} %`;
 console.log(
-  `  fitted tripMin ${doc.params.tripMin}, speedFactor ${doc.params.speedFactor}, dwellMin ${doc.params.dwellMin}, linkSpeedKmh ${doc.params.linkSpeedKmh} (${fit.search.evaluated} parameter sets, ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+  `  fitted tripMin ${doc.params.tripMin}, stopLossMin ${doc.params.stopLossMin}, callShare ${doc.params.callShare}, speedFactor ${doc.params.speedFactor}, dwellMin ${doc.params.dwellMin}, linkSpeedKmh ${doc.params.linkSpeedKmh} (${fit.search.evaluated} parameter sets, ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+);
+console.log(
+  `  fixed time per trip: ${Object.entries(doc.fixed_trip_min)
+    .map(([kmh, m]) => `${m} min at ${kmh} km/h`)
+    .join(', ')}`,
 );
 console.log(line('in-sample', fit.stats));
 console.log(line('leave-one-out', cv.loo.stats));

@@ -206,7 +206,9 @@ function pairReport(c: RailContext, args: Args, params: TravelParams, y: number)
     legs,
     summary: `${a.name_zh} → ${b.name_zh} (${y}): ${path.minutes.toFixed(1)} min; ${legs
       .map((l) => `${l.line_name} ${l.from}–${l.to}${l.via.length ? ` via ${l.via.join(', ')}` : ''}`)
-      .join('; then ')}; ${path.transfers} transfer(s), ${path.stops} intermediate stop(s)`,
+      .join(
+        '; then ',
+      )}; ${path.transfers} transfer(s), ${path.stops} intermediate station(s) in service (the fastest train calls at a share ${params.callShare ?? 1} of them)`,
     params,
   };
 }

@@ -102,7 +102,7 @@ const en = {
   'rail.reset': 'Reset to calibrated',
   'rail.calibration': 'Error on {n} published times: mean {mae} min ({mape} %)',
   'rail.param.speedFactor': 'Operating / design speed',
-  'rail.param.dwellMin': 'Dwell per stop (min)',
+  'rail.param.dwellMin': 'Dwell per call (min)',
   'rail.param.linkSpeedKmh': 'Speed on link track (km/h)',
   'rail.param.transferMin': 'Transfer penalty (min)',
   'rail.param.accessSpeedKmh': 'Access road speed (km/h)',
@@ -343,6 +343,10 @@ const en = {
   'notice.dismissAll': 'Dismiss all',
   // issue 13: travel-time model
   'rail.param.tripMin': 'Fixed time per rail trip (min)',
+  'rail.param.stopLossMin': 'Start or stop loss at 350 km/h (min, ∝ speed²)',
+  'rail.param.callShare': 'Share of stations the fastest train calls at',
+  'rail.fixedTrip':
+    'Fixed time per rail trip (tripMin + a start and a stop): {v350} min on a 350 km/h line, {v200} min on a 200 km/h line',
   'rail.validation':
     'Out of sample (each pair refitted without it): mean {loo} %, worst {worst} %; leaving one line out: mean {lolo} %',
   'rail.spans': 'Speeds by span',
@@ -570,7 +574,7 @@ const zh: Record<MessageKey, string> = {
   'rail.reset': '恢复校准值',
   'rail.calibration': '对{n}个公开时刻的误差：平均 {mae} 分钟（{mape}%）',
   'rail.param.speedFactor': '运营速度 / 设计速度',
-  'rail.param.dwellMin': '每站停站（分钟）',
+  'rail.param.dwellMin': '每次停站时间（分钟）',
   'rail.param.linkSpeedKmh': '联络线速度（公里/小时）',
   'rail.param.transferMin': '换乘时间（分钟）',
   'rail.param.accessSpeedKmh': '接驳道路速度（公里/小时）',
@@ -801,6 +805,10 @@ const zh: Record<MessageKey, string> = {
   'notice.dismissAll': '全部关闭',
   // issue 13: travel-time model
   'rail.param.tripMin': '每次乘车固定时间（分钟）',
+  'rail.param.stopLossMin': '时速350公里时每次起车或停车损失（分钟，与速度平方成正比）',
+  'rail.param.callShare': '最快列车停靠中间站的比例',
+  'rail.fixedTrip':
+    '每次乘车固定时间（固定部分加一次起车和一次停车）：时速350公里线路 {v350} 分钟，时速200公里线路 {v200} 分钟',
   'rail.validation': '样本外（每对去掉后重新拟合）：平均 {loo}%，最大 {worst}%；去掉一条线路：平均 {lolo}%',
   'rail.spans': '分段速度',
   'rail.spanConventional': '既有普速线',

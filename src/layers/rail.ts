@@ -24,11 +24,18 @@ export interface RailLayerInputs {
 }
 
 const dashed = [new PathStyleExtension({ dash: true })];
+/** Opacity (0–255) of sections wholly outside the region. */
+export const OUTSIDE_ALPHA = 90;
 
 export function railLayers(r: RailLayerInputs): Layer[] {
   const open = r.sections;
-  const color = (f: SectionFeature) =>
+  const base = (f: SectionFeature) =>
     r.color === 'year' ? yearColor(f.properties.open_year) : speedColor(f.properties.design_speed_kmh);
+  // Continuations beyond the region are drawn faded (OUTSIDE_ALPHA): context, not part of the region.
+  const color = (f: SectionFeature): [number, number, number, number] => {
+    const [cr, cg, cb, ca] = base(f);
+    return f.properties.outside_region ? [cr, cg, cb, OUTSIDE_ALPHA] : [cr, cg, cb, ca ?? 255];
+  };
   const s = r.scale;
   const common = { beforeId: r.beforeId, visible: r.visible } as const;
   const layers: Layer[] = [];

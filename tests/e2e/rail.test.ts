@@ -73,6 +73,24 @@ describe('intercity rail in the browser', () => {
     await page.close();
   });
 
+  it('an out-of-region continuation station is an origin, and the model panel shows the fixed trip time (issue 13)', async () => {
+    const page = await browser.context.newPage();
+    // ST084 沈阳: the 承沈 continuation beyond 牛河梁, outside the region.
+    await openApp(page, server.url, '?lvl=province&rail=1&y=2024&o=ST084&lang=en');
+    const results = page.getByTestId('iso-results');
+    await results.waitFor();
+    await page.locator('details.model summary').click();
+    const fixed = page.getByTestId('rail-fixed');
+    const before = await fixed.textContent();
+    expect(before).toMatch(
+      /Fixed time per rail trip .*: [\d.]+ min on a 350 km\/h line, [\d.]+ min on a 200 km\/h line/,
+    );
+    await page.getByTestId('param-stopLossMin').fill('6');
+    await page.getByTestId('param-stopLossMin').press('Enter');
+    await expect.poll(() => fixed.textContent()).not.toBe(before);
+    await page.close();
+  });
+
   it('impossible input gets a clear message and leaves the map as it was', async () => {
     const page = await browser.context.newPage();
     await openApp(page, server.url, '?lvl=province&rail=1&y=2024&o=ST001&lang=en');

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import {
   assembleNetwork,
   RailInputError,
+  unlocatedProblems,
   type AssembleInput,
   type CsvRow,
 } from '../../src/core/rail/assemble.ts';
@@ -21,6 +22,34 @@ const haveShared = existsSync(join(SHARED, 'rail', 'lines.csv'));
 const RAIL_OUT = join(ROOT, 'geo/build/rail');
 
 describe('station orders and section ends (lines.csv conventions)', () => {
+  it('fails on an unlocated station of an open line unless it is a written-down exception (issue 13)', () => {
+    const st = (id: string, name_zh: string, service_from: string | null, in_region = true) => ({
+      id,
+      name_zh,
+      in_region,
+      service_from,
+    });
+    const unlocated = [
+      st('S1', '甲', '2020-01-01'),
+      st('S2', '乙', null),
+      st('S3', '丙', '2020-01-01', false),
+    ];
+    expect(unlocatedProblems(unlocated, new Map())).toEqual([
+      '甲 (S1) is a station of an open line but has no coordinates',
+    ]);
+    expect(unlocatedProblems(unlocated, new Map([['S1', 'searched …']]))).toEqual([]);
+    // A stale exception (located now, or not open) is an error too.
+    expect(
+      unlocatedProblems(
+        unlocated,
+        new Map([
+          ['S1', ''],
+          ['S9', ''],
+        ]),
+      ),
+    ).toEqual(['S9 is listed as accepted-unlocated but is located or not open: remove it']);
+  });
+
   it('reads branches, remarks, out-of-region ends and gaps', () => {
     const [main, chongli, yanqing] = parseStationOrder(
       '北京北|清河|(沙河, no passenger service)|昌平 ; 崇礼线: 下花园北|(赵川南, reserved)|太子城 ; 延庆支线: …|延庆',

@@ -95,9 +95,28 @@ describe('issue 13: fixed trip time, span speeds, through services, paths', () =
     expect(t[g.stationIndex.get('SA')!]).toBe(3);
   });
 
+  it('adds a start and a stop loss growing with the square of the speed, and a call costs both', () => {
+    // X runs at 0.5 × 300 = 150 km/h: one start or stop loses 4 × (150 / 350)² min.
+    const loss = 4 * (150 / 350) ** 2;
+    const gl = buildGraph(fixture(), '2024-12-31', { ...P, stopLossMin: 4 });
+    expect(travelMinutes(gl, 'SA', 'SB')).toBeCloseTo(24 + 2 * loss, 9);
+    expect(travelMinutes(gl, 'SA', 'SC')).toBeCloseTo(48 + 2 * loss + (2 + 2 * loss), 9);
+    // Y runs at 0.5 × 200 = 100 km/h: its losses are (100 / 150)² of X's.
+    const ly = 4 * (100 / 350) ** 2;
+    expect(travelMinutes(gl, 'SC', 'SD')).toBeCloseTo(30 + 2 * ly, 9);
+  });
+
+  it('calls at a share callShare of the intermediate stations (0 = non-stop)', () => {
+    const nonstop = buildGraph(fixture(), '2024-12-31', { ...P, stopLossMin: 4, callShare: 0 });
+    const loss = 4 * (150 / 350) ** 2;
+    expect(travelMinutes(nonstop, 'SA', 'SC')).toBeCloseTo(48 + 2 * loss, 9);
+    const half = buildGraph(fixture(), '2024-12-31', { ...P, stopLossMin: 4, callShare: 0.5 });
+    expect(travelMinutes(half, 'SA', 'SC')).toBeCloseTo(48 + 2 * loss + 0.5 * (2 + 2 * loss), 9);
+  });
+
   it('times a span at its own speed and conventional spans at the link speed', () => {
     const sec = { design_speed_kmh: 300, spans: [] as never[] };
-    expect(edgeTiming(sec, 0, 60, '2024-12-31')).toEqual({ hsrHours: 0.2, convKm: 0 });
+    expect(edgeTiming(sec, 0, 60, '2024-12-31')).toEqual({ hsrHours: 0.2, convKm: 0, pieces: [[60, 300]] });
     const spans = [
       { from_km: 0, to_km: 20, kmh: null, valid_from: '2020-01-01', valid_to: null, label: '', source: 'T' },
       {

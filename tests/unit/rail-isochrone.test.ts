@@ -189,9 +189,10 @@ describe.skipIf(!built)('origins and CLI (skipped without geo/build/rail)', () =
     }
   });
 
-  it('rejects origins outside the region, and stations without coordinates', () => {
+  it('rejects points outside the region and stations without coordinates; accepts out-of-region stations', () => {
     expect(() => parse('121.47,31.23')).toThrow(/outside Beijing–Tianjin–Hebei/);
-    expect(() => parse('德州东')).toThrow(/outside Beijing–Tianjin–Hebei/);
+    expect(parse('德州东')).toMatchObject({ kind: 'station', station: { name_zh: '德州东' } });
+    expect(parse('沈阳')).toMatchObject({ kind: 'station', station: { name_zh: '沈阳', in_region: false } });
     expect(() => parse('宝坻')).toThrow(/not located/);
     expect(() => parse('')).toThrow(/empty origin/);
   });
@@ -224,6 +225,18 @@ describe.skipIf(!built)('origins and CLI (skipped without geo/build/rail)', () =
     const far = run(['--origin', '北京南', '--to', '德州东'], ctx) as { to: { in_region: boolean } };
     expect(far.to.in_region).toBe(false);
     expect(() => run(['--origin', '北京西', '--to', '雄安', '--year', '2013'], ctx)).toThrow(/no rail path/);
+    // Continuations beyond the region (issue 13): 沈阳 via 承沈 beyond 牛河梁, as origin and as end.
+    const sy = run(['--origin', '沈阳', '--to', '承德南', '--year', '2019'], ctx) as {
+      minutes: number;
+      legs: { line: string; via: string[] }[];
+    };
+    expect(sy.legs.map((l) => l.line)).toEqual(['L10']);
+    expect(sy.legs[0]!.via).toContain('牛河梁');
+    expect(sy.minutes).toBeGreaterThan(100);
+    const iso = run(['--origin', '沈阳', '--year', '2024', '--minutes', '180'], ctx) as {
+      stations: { name_zh: string }[];
+    };
+    expect(iso.stations.map((s) => s.name_zh)).toContain('承德南');
     expect(() => run(['--origin', '北京西', '--to', '不存在'], ctx)).toThrow(/unknown station "不存在"/);
   });
 });

@@ -2,7 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { calibrate, errorStats, evaluatePairs } from '../../src/core/rail/calibrate.ts';
 import { buildGraph, travelMinutes } from '../../src/core/rail/graph.ts';
-import { assertParams, validateBands, validateParams, type TravelParams } from '../../src/core/rail/model.ts';
+import {
+  assertParams,
+  fixedTripMin,
+  validateBands,
+  validateParams,
+  type TravelParams,
+} from '../../src/core/rail/model.ts';
 import type { CalibrationPair, RailNetworkData } from '../../src/core/rail/types.ts';
 
 const RAIL = new URL('../../geo/build/rail/', import.meta.url);
@@ -103,6 +109,32 @@ describe('calibration', () => {
     expect(errorStats([a!, b!]).n).toBe(0);
   });
 
+  it('times a pair with the calls its source names, whatever callShare says', () => {
+    const pair = (calls?: number): CalibrationPair => ({
+      from: '甲',
+      to: '丙',
+      minutes: 50,
+      kind: '',
+      as_of: '2024-01-01',
+      source_id: 'T',
+      confidence: 'high',
+      ...(calls === undefined ? {} : { calls }),
+    });
+    // X at 0.8 × 300 = 240 km/h: 120 km = 30 min; one call at 乙 costs dwellMin (2); half a call with callShare 0.5.
+    const p = { ...OK, callShare: 0.5 };
+    const [unknown, nonstop, one] = evaluatePairs(fixture(), [pair(), pair(0), pair(1)], p);
+    expect(unknown!.modelled).toBeCloseTo(31, 2);
+    expect(nonstop!.modelled).toBeCloseTo(30, 2);
+    expect(one!.modelled).toBeCloseTo(32, 2);
+    expect(one!.calls).toBe(1);
+    expect(unknown!.calls).toBeNull();
+  });
+
+  it('gives the fixed time of a trip by design speed', () => {
+    expect(fixedTripMin({ tripMin: 2, stopLossMin: 4, speedFactor: 1 }, 350)).toBeCloseTo(10, 9);
+    expect(fixedTripMin({ tripMin: 2, stopLossMin: 4, speedFactor: 1 }, 175)).toBeCloseTo(4, 9);
+  });
+
   it('computes MAE and MAPE', () => {
     const s = errorStats([
       { error: 2, error_pct: 10 },
@@ -118,7 +150,7 @@ describe.skipIf(!built)('calibrated model on the real network (skipped without g
       'calibration.json',
     );
     expect(validateParams(cal.params)).toEqual([]);
-    expect(cal.fitted).toEqual(['tripMin', 'speedFactor', 'dwellMin', 'linkSpeedKmh']);
+    expect(cal.fitted).toEqual(['tripMin', 'stopLossMin', 'speedFactor', 'linkSpeedKmh']);
     expect(cal.stats.n).toBeGreaterThanOrEqual(10);
   });
 
@@ -152,8 +184,9 @@ describe.skipIf(!built)('issue 13: validated model on the real network', () => {
 
   it('has ≥ 30 timed pairs, a fixed trip time well above 0 in every fold, and out-of-sample errors', () => {
     expect(cal.pairs.filter((p) => p.modelled !== null).length).toBeGreaterThanOrEqual(30);
-    expect(cal.params.tripMin).toBeGreaterThanOrEqual(4);
-    expect(cal.validation.spread.tripMin![0]).toBeGreaterThanOrEqual(4);
+    // The fixed time of a trip on a 350 km/h line (tripMin + a start and a stop loss), in every fold.
+    expect(fixedTripMin(cal.params, 350)).toBeGreaterThanOrEqual(4);
+    expect(cal.validation.spread.fixedMin350![0]).toBeGreaterThanOrEqual(4);
     expect(cal.validation.leave_one_out.n).toBeGreaterThanOrEqual(30);
     // Out of sample cannot beat the in-sample fit.
     expect(cal.validation.leave_one_out.mape).toBeGreaterThanOrEqual(cal.validation.in_sample.mape - 1e-9);

@@ -59,8 +59,38 @@ export interface AssembleOutput {
   network: Omit<RailNetworkData, 'note'>;
   sections: SectionCollection;
   stations: FeatureCollection<Point, Record<string, unknown>>;
-  unlocated: Record<string, unknown>[];
+  unlocated: {
+    id: string;
+    name_zh: string;
+    name_en: string;
+    prefecture: string | null;
+    in_region: boolean;
+    service_from: string | null;
+    lines: string[];
+  }[];
   warnings: string[];
+}
+
+/**
+ * Unlocated stations of open lines (issue 13: the build fails on them). A station listed in `accepted`
+ * (station id → what was searched) is let through, so every exception is written down; an accepted
+ * station that is located now, or that no longer exists, is an error too (the list must not go stale).
+ * @example
+ * unlocatedProblems([{ id: 'ST074', name_zh: '宝坻', in_region: true, service_from: '2022-12-30' }], new Map())
+ * // → ['宝坻 (ST074) is a station of an open line but has no coordinates']
+ */
+export function unlocatedProblems(
+  unlocated: readonly { id: string; name_zh: string; in_region: boolean; service_from: string | null }[],
+  accepted: ReadonlyMap<string, string>,
+): string[] {
+  const open = unlocated.filter((s) => s.in_region && s.service_from !== null);
+  const out = open
+    .filter((s) => !accepted.has(s.id))
+    .map((s) => `${s.name_zh} (${s.id}) is a station of an open line but has no coordinates`);
+  const ids = new Set(open.map((s) => s.id));
+  for (const id of accepted.keys())
+    if (!ids.has(id)) out.push(`${id} is listed as accepted-unlocated but is located or not open: remove it`);
+  return out;
 }
 
 /**
@@ -295,8 +325,10 @@ export function assembleNetwork(input: AssembleInput): AssembleOutput {
       );
     }
     const wholly = !from.external && !to.external;
+    // A continuation beyond the region: both ends outside, its official length covers the whole span.
+    const outside = from.external && to.external;
     const lengthKm = leadingNumber(r.cells.length_km);
-    const spanKm = wholly && !from.via && !to.via ? lengthKm : null;
+    const spanKm = (wholly || outside) && !from.via && !to.via ? lengthKm : null;
     const post = /km post (\S+) ([\d.]+)/.exec(r.cells.length_basis ?? '');
     const km_post =
       post && byName.has(cleanName(post[1]!))
@@ -339,7 +371,7 @@ export function assembleNetwork(input: AssembleInput): AssembleOutput {
       warnings.push(`${id}: no upstream geometry; drawn as a station chord`);
     sections.push(sec);
     const coords = track ? track.geometry.coordinates : located.map((s) => [s.lon!, s.lat!]);
-    if (coords.length >= 2) features.push(sectionFeature(sec, line, coords, track?.properties));
+    if (coords.length >= 2) features.push(sectionFeature(sec, line, coords, track?.properties, outside));
   }
   return {
     network: {
@@ -375,6 +407,7 @@ function sectionFeature(
   line: RailLine,
   coords: number[][],
   trackProps: Record<string, unknown> | undefined,
+  outside: boolean,
 ): SectionFeature {
   return {
     type: 'Feature',
@@ -388,6 +421,7 @@ function sectionFeature(
       open_year: Number(sec.opened.slice(0, 4)),
       design_speed_kmh: sec.design_speed_kmh,
       schematic: !trackProps,
+      ...(outside ? { outside_region: true } : {}),
       geometry_source: trackProps
         ? String(trackProps.geometry_source ?? 'OSM-derived')
         : 'station chord (stations_v2.csv)',

@@ -8,8 +8,8 @@
  * only a model slower than N. Upper bounds and pairs with a guessed station position (unlocated, or
  * coordinates of low confidence) weigh half in the fit.
  */
-import { buildTopology, stationTimes, weigh, type RailGraph, type RailTopology } from './graph.ts';
-import type { TravelParams } from './model.ts';
+import { buildTopology, stationTimes, tripPath, weigh, type RailGraph, type RailTopology } from './graph.ts';
+import { fixedTripMin, type TravelParams } from './model.ts';
 import { cleanName } from './stops.ts';
 import type { CalibrationPair, PairKind, RailNetworkData, RailStation } from './types.ts';
 import { normalDate, onOrBefore, round } from './util.ts';
@@ -25,6 +25,8 @@ export interface PairResult {
   lines: string[];
   /** Weight in the fit (0 when not timed). */
   weight: number;
+  /** Intermediate calls of the timed train named by the source (null: unknown, timed with callShare). */
+  calls: number | null;
   /** Model minutes, or null when the pair cannot be timed on the network (see `note`). */
   modelled: number | null;
   error: number | null;
@@ -103,19 +105,37 @@ function resolve(net: RailNetworkData, pair: CalibrationPair): Resolved {
   return { pair, a, b, date, guessed };
 }
 
-/** Minutes of every resolved pair under one parameter set (NaN = cannot be timed). */
+/**
+ * Minutes of every resolved pair under one parameter set (NaN = cannot be timed). A pair whose source
+ * names the timed train's calls is timed with exactly that many: the non-stop path (callShare 0), then
+ * the share calls / (stations in service on that path) of a call at each of them.
+ */
 function timeAll(resolved: readonly Resolved[], topo: TopologyCache, p: TravelParams): Float64Array {
   const graphs = new Map<string, RailGraph>();
   const fromCache = new Map<string, Float64Array>();
+  const graphOf = (date: string, share?: number): RailGraph => {
+    const key = `${date}|${share ?? ''}`;
+    let g = graphs.get(key);
+    if (!g) graphs.set(key, (g = weigh(topo(date), share === undefined ? p : { ...p, callShare: share })));
+    return g;
+  };
   const out = new Float64Array(resolved.length).fill(NaN);
   resolved.forEach((r, i) => {
     if (r.miss) return;
-    let g = graphs.get(r.date);
-    if (!g) graphs.set(r.date, (g = weigh(topo(r.date), p)));
-    const key = `${r.date}|${r.a!.id}`;
-    let d = fromCache.get(key);
-    if (!d) fromCache.set(key, (d = stationTimes(g, [{ station: r.a!.id, minutes: 0 }])));
-    const t = d[g.stationIndex.get(r.b!.id)!]!;
+    const calls = r.pair.calls;
+    let t: number;
+    if (calls === undefined) {
+      const g = graphOf(r.date);
+      const key = `${r.date}|${r.a!.id}`;
+      let d = fromCache.get(key);
+      if (!d) fromCache.set(key, (d = stationTimes(g, [{ station: r.a!.id, minutes: 0 }])));
+      t = d[g.stationIndex.get(r.b!.id)!]!;
+    } else {
+      const path = tripPath(graphOf(r.date, 0), r.a!.id, r.b!.id);
+      t = path?.minutes ?? NaN;
+      if (path && calls > 0 && path.stops > 0)
+        t = tripPath(graphOf(r.date, calls / path.stops), r.a!.id, r.b!.id)?.minutes ?? NaN;
+    }
     out[i] = Number.isFinite(t) ? t : NaN;
   });
   return out;
@@ -146,6 +166,7 @@ function result(r: Resolved, t: number): PairResult {
     bound: boundOf(pair),
     lines: pair.lines ?? [],
     weight: weightOf(r),
+    calls: pair.calls ?? null,
   };
   const none = { modelled: null, error: null, error_pct: null, miss: null, miss_pct: null };
   if (r.miss) return { ...base, ...none, weight: 0, note: r.miss };
@@ -223,16 +244,16 @@ export const DEFAULT_SEARCH: SearchSpec = {
 };
 
 /**
- * The model of the build: a fixed time per trip (0–16 min), speed factor 0.6–1.0, dwell 0–4 min,
- * conventional-track speed 40–160 km/h, minimising the weighted mean absolute % error, so short and
- * long trips count alike.
+ * The model of the build: a fixed time per trip (0–8 min), a start/stop loss at 350 km/h (0–8 min),
+ * speed factor 0.8–1.0, conventional-track speed 40–120 km/h, minimising the weighted mean absolute %
+ * error, so short and long trips count alike (callShare and dwellMin: see ASSUMED_PARAMS).
  */
 export const TRIP_SEARCH: SearchSpec = {
   ranges: {
-    tripMin: [0, 16, 2],
-    speedFactor: [0.6, 1, 0.05],
-    dwellMin: [0, 4, 0.5],
-    linkSpeedKmh: [40, 160, 20],
+    tripMin: [0, 8, 2],
+    stopLossMin: [0, 8, 2],
+    speedFactor: [0.8, 1, 0.05],
+    linkSpeedKmh: [40, 120, 20],
   },
   refine: 4,
   objective: 'wmape',
@@ -395,7 +416,9 @@ function onEdge(run: Search, values: readonly number[]): string[] {
   return run.keys.filter((k, i) => {
     const v = values[i]!;
     const [a, b] = run.ranges[i]!;
-    return v >= b || (v <= a && !((k === 'dwellMin' || k === 'tripMin') && a === 0));
+    const physical = ['dwellMin', 'tripMin', 'stopLossMin', 'callShare'].includes(k) && a === 0;
+    // callShare 1 (every station) is a physical bound too.
+    return (v >= b && k !== 'callShare') || (v <= a && !physical);
   });
 }
 
@@ -459,7 +482,7 @@ export interface CrossValidation {
   loo: { folds: Fold[]; stats: ErrorStats };
   /** Leave one line out: the pairs using a line timed by a fit on the pairs that do not use it. */
   lolo: { folds: Fold[]; stats: ErrorStats };
-  /** Range of each fitted parameter over all folds. */
+  /** Range of each fitted parameter over all folds, and of the fixed trip time (fixedMin350, fixedMin200). */
   spread: Record<string, [number, number]>;
 }
 
@@ -484,13 +507,17 @@ export function crossValidate(
   );
   const timed = full.results.map((r) => r.modelled !== null);
   const spread: Record<string, [number, number]> = {};
-  const note = (values: number[]) =>
-    run.keys.forEach((k, i) => {
-      const v = values[i]!;
-      const s = (spread[k] ??= [v, v]);
-      s[0] = Math.min(s[0], v);
-      s[1] = Math.max(s[1], v);
-    });
+  const widen = (k: string, v: number) => {
+    const s = (spread[k] ??= [v, v]);
+    s[0] = Math.min(s[0], v);
+    s[1] = Math.max(s[1], v);
+  };
+  const note = (values: number[]) => {
+    run.keys.forEach((k, i) => widen(k, values[i]!));
+    // The fixed time of a whole trip (tripMin + a start and a stop) at 350 and 200 km/h design speed.
+    const p = withValues(run.base, run.keys, values);
+    for (const kmh of [350, 200]) widen(`fixedMin${kmh}`, round(fixedTripMin(p, kmh), 4));
+  };
   const fold = (leftOut: string, out: readonly boolean[]): Fold => {
     const values = fit(
       run,

@@ -2,22 +2,23 @@
  * The travel-time graph of the network open on a date, and Dijkstra on it.
  *
  * Nodes: one per station (where people board, alight and change), and per (station, line) platform an
- * "arrive" and a "depart" node. Edges:
+ * "arrive" and a "depart" node. Edges (L = the platform's start or stop loss, see `stopLosses`):
  * - run      depart(a, L) → arrive(b, L): in-train minutes between consecutive stops of line L
- * - continue arrive(v, L) → depart(v, L): dwellMin if v is in service, else 0 (train passes)
+ * - continue arrive(v, L) → depart(v, L): callShare × (dwellMin + 2 L) if v is in service, else 0
  * - through  arrive(v, L1) → depart(v, L2): as continue, where trains run through from L1 onto L2
- * - alight   arrive(v, L) → station v: 0            (only at stations in service)
- * - board    station v → depart(v, L): transferMin   (only at stations in service)
+ * - alight   arrive(v, L) → station v: L (braking)   (only at stations in service)
+ * - board    station v → depart(v, L): transferMin + L (only at stations in service)
  * The origin boards without a transfer: its departure nodes are seeded directly with the fixed trip
- * time (tripMin) added, so a trip pays tripMin once, a dwell per intermediate stop and a transfer per
- * change of line, as the model says. Station nodes are not seeded (a seeded station could otherwise
- * board through a transfer edge and skip the fixed time); their seed minutes are merged afterwards.
+ * time (tripMin) and the start loss there, so a trip pays tripMin once, a start and a stop, its calls
+ * and a transfer per change of line, as the model says. Station nodes are not seeded (a seeded station
+ * could otherwise board through a transfer edge and skip the fixed time); their seed minutes are
+ * merged afterwards.
  *
  * The structure depends only on the date (`buildTopology`); the weights only on the parameters
  * (`weigh`), so calibration and UI sliders re-weigh without rebuilding.
  */
 import { MinHeap } from './heap.ts';
-import type { TravelParams } from './model.ts';
+import { STOP_LOSS_REF_KMH, type TravelParams } from './model.ts';
 import type { RailNetworkData, RailSection, RailStation } from './types.ts';
 import { onOrBefore, yearEnd } from './util.ts';
 
@@ -47,6 +48,11 @@ export interface RailTopology {
   /** Station index and line of each platform (node = stations + 2 × platform [+ 1 for depart]). */
   platformStation: readonly number[];
   platformLine: readonly string[];
+  /**
+   * Span speed (km/h, before the speed factor) of the fastest open HSR edge at each platform; 0 where
+   * the platform only has conventional track or links (timed at linkSpeedKmh). Sets the start/stop loss.
+   */
+  platformKmh: Float64Array;
   /** Sections and connectors in the graph, and those left out (with why). */
   used: string[];
   skipped: string[];
@@ -56,6 +62,8 @@ export interface RailGraph extends RailTopology {
   weights: Float64Array;
   /** Minutes added once when a trip boards its first train. */
   tripMin: number;
+  /** Acceleration loss (minutes) of a start at each platform, added to the seeds of a trip. */
+  startMin: Float64Array;
 }
 
 interface PendingEdge {
@@ -70,17 +78,19 @@ interface PendingEdge {
 /**
  * Hours (at speed factor 1) and conventional km of the part [a, b] of a section on a date: the spans
  * valid on the date set their speed, the rest runs at the design speed.
- * @example edgeTiming({ design_speed_kmh: 350, spans: [] }, 0, 35, '2024-12-31') // → { hsrHours: 0.1, convKm: 0 }
+ * `pieces` lists the HSR km at each speed, [km, km/h] (the fastest sets a platform's stop loss).
+ * @example edgeTiming({ design_speed_kmh: 350, spans: [] }, 0, 35, '2024-12-31') // → { hsrHours: 0.1, convKm: 0, pieces: [[35, 350]] }
  */
 export function edgeTiming(
   sec: Pick<RailSection, 'design_speed_kmh' | 'spans'>,
   a: number,
   b: number,
   date: string,
-): { hsrHours: number; convKm: number } {
+): { hsrHours: number; convKm: number; pieces: [number, number][] } {
   let hsrHours = 0;
   let convKm = 0;
   let covered = 0;
+  const pieces: [number, number][] = [];
   for (const sp of sec.spans ?? []) {
     if (!onOrBefore(sp.valid_from, date) || (sp.valid_to !== null && !onOrBefore(date, sp.valid_to)))
       continue;
@@ -88,10 +98,15 @@ export function edgeTiming(
     if (len <= 0) continue;
     covered += len;
     if (sp.kmh === null) convKm += len;
-    else hsrHours += len / sp.kmh;
+    else {
+      hsrHours += len / sp.kmh;
+      pieces.push([len, sp.kmh]);
+    }
   }
-  hsrHours += Math.max(0, b - a - covered) / sec.design_speed_kmh!;
-  return { hsrHours, convKm };
+  const rest = Math.max(0, b - a - covered);
+  hsrHours += rest / sec.design_speed_kmh!;
+  if (rest > 0) pieces.push([rest, sec.design_speed_kmh!]);
+  return { hsrHours, convKm, pieces };
 }
 
 /** Platform numbering and run edges of the sections and connectors open on the date. */
@@ -115,7 +130,15 @@ function collectRuns(
     }
     return k;
   };
-  const runs: { a: number; b: number; kind: Kind; km: number; hsrHours: number; convKm: number }[] = [];
+  const runs: {
+    a: number;
+    b: number;
+    kind: Kind;
+    km: number;
+    hsrHours: number;
+    convKm: number;
+    pieces: [number, number][];
+  }[] = [];
   const used: string[] = [];
   const skipped: string[] = [];
   const onNetwork = new Uint8Array(net.stations.length);
@@ -125,7 +148,7 @@ function collectRuns(
     b: string,
     kind: Kind,
     km: number,
-    t: { hsrHours: number; convKm: number },
+    t: { hsrHours: number; convKm: number; pieces: [number, number][] },
   ) => {
     runs.push({ a: plat(a, line), b: plat(b, line), kind, km, ...t });
     for (const s of [a, b]) if (inService[stationIndex.get(s)!]) onNetwork[stationIndex.get(s)!] = 1;
@@ -146,7 +169,7 @@ function collectRuns(
   for (const c of net.connectors) {
     if (!onOrBefore(c.opened, date)) continue;
     used.push(c.id);
-    add(c.line, c.from, c.to, Kind.Link, c.km, { hsrHours: 0, convKm: c.km });
+    add(c.line, c.from, c.to, Kind.Link, c.km, { hsrHours: 0, convKm: c.km, pieces: [] });
   }
   return { platform, platformStation, platformLine, runs, used, skipped, onNetwork };
 }
@@ -175,6 +198,11 @@ export function buildTopology(net: RailNetworkData, date: string): RailTopology 
     const t = { kind: r.kind, km: r.km, hsrHours: r.hsrHours, convKm: r.convKm };
     edges.push({ from: dep(r.a), to: arr(r.b), ...t });
     edges.push({ from: dep(r.b), to: arr(r.a), ...t });
+  }
+  const platformKmh = new Float64Array(platformStation.length);
+  for (const r of runs) {
+    const v = Math.max(0, ...r.pieces.map(([, kmh]) => kmh));
+    for (const k of [r.a, r.b]) if (v > platformKmh[k]!) platformKmh[k] = v;
   }
   const departures: number[][] = net.stations.map(() => []);
   platformStation.forEach((s, k) => {
@@ -205,6 +233,7 @@ export function buildTopology(net: RailNetworkData, date: string): RailTopology 
     nodeCount,
     platformStation,
     platformLine,
+    platformKmh,
     ...toCsr(nodeCount, edges),
     used,
     skipped,
@@ -235,28 +264,65 @@ function toCsr(n: number, edges: readonly PendingEdge[]) {
 }
 
 /**
+ * Minutes lost by one start (or one stop) at each platform: stopLossMin × operating speed / 350 km/h
+ * (the time lost accelerating to, or braking from, a speed grows with that speed). The operating speed is
+ * span speed × speedFactor, or linkSpeedKmh where the platform only has conventional track.
+ * @example stopLosses(topo, { ...params, stopLossMin: 2 }) // → 2 at a 350 km/h platform, ≈ 1.14 at 200
+ */
+export function stopLosses(
+  t: Pick<RailTopology, 'platformKmh'>,
+  p: Pick<TravelParams, 'stopLossMin' | 'speedFactor' | 'linkSpeedKmh'>,
+): Float64Array {
+  const loss = new Float64Array(t.platformKmh.length);
+  const per = p.stopLossMin ?? 0;
+  if (per === 0) return loss;
+  t.platformKmh.forEach((v, k) => {
+    const r = (v > 0 ? v * p.speedFactor : p.linkSpeedKmh) / STOP_LOSS_REF_KMH;
+    loss[k] = per * r * r;
+  });
+  return loss;
+}
+
+/**
  * Edge minutes of a topology under the parameters (params must be valid: see validateParams).
+ * A call at an intermediate station costs dwellMin + a stop and a start (2 × the stop loss), and the
+ * fastest service calls at a share callShare of them (1 = every station, the older model): the dwell
+ * edge weighs callShare × (dwellMin + 2 × loss). Alighting pays one stop loss, boarding (after a
+ * transfer) one start loss, the trip's first boarding tripMin + one start loss (`startMin`).
  * @example const g = weigh(buildTopology(network, '2024-12-31'), params);
  */
 export function weigh(t: RailTopology, p: TravelParams): RailGraph {
   const w = new Float64Array(t.kinds.length);
-  for (let i = 0; i < w.length; i++) {
-    switch (t.kinds[i]) {
-      case Kind.Run:
-      case Kind.Link:
-        w[i] = (t.hsrHours[i]! / p.speedFactor + t.convKm[i]! / p.linkSpeedKmh) * 60;
-        break;
-      case Kind.Dwell:
-        w[i] = p.dwellMin;
-        break;
-      case Kind.Board:
-        w[i] = p.transferMin;
-        break;
-      default:
-        w[i] = 0;
+  const S = t.stations.length;
+  const loss = stopLosses(t, p);
+  const share = p.callShare ?? 1;
+  for (let v = 0; v < t.nodeCount; v++) {
+    // Platform of an arrive/depart node (station nodes have none).
+    const k = v >= S ? (v - S) >> 1 : -1;
+    for (let i = t.offsets[v]!; i < t.offsets[v + 1]!; i++) {
+      switch (t.kinds[i]) {
+        case Kind.Run:
+        case Kind.Link: {
+          w[i] = (t.hsrHours[i]! / p.speedFactor + t.convKm[i]! / p.linkSpeedKmh) * 60;
+          break;
+        }
+        case Kind.Dwell:
+          w[i] = share * (p.dwellMin + 2 * loss[k]!);
+          break;
+        case Kind.Alight:
+          w[i] = loss[k]!;
+          break;
+        case Kind.Board: {
+          const to = (t.targets[i]! - S) >> 1;
+          w[i] = p.transferMin + loss[to]!;
+          break;
+        }
+        default:
+          w[i] = 0;
+      }
     }
   }
-  return { ...t, weights: w, tripMin: p.tripMin ?? 0 };
+  return { ...t, weights: w, tripMin: p.tripMin ?? 0, startMin: loss };
 }
 
 /**
@@ -340,7 +406,8 @@ export function stationTimes(g: RailGraph, seeds: readonly StationSeed[], pred?:
     const i = g.stationIndex.get(s.station);
     if (i === undefined) throw new Error(`unknown station id ${s.station}`);
     own[i] = Math.min(own[i]!, s.minutes);
-    for (const d of g.departures[i]!) init.push([d, s.minutes + g.tripMin]);
+    for (const d of g.departures[i]!)
+      init.push([d, s.minutes + g.tripMin + (g.startMin?.[(d - g.stations.length) >> 1] ?? 0)]);
   }
   const dist = dijkstra(g, init, pred).slice(0, g.stations.length);
   for (let i = 0; i < dist.length; i++) if (own[i]! < dist[i]!) dist[i] = own[i]!;
@@ -362,7 +429,7 @@ export interface TripPath {
   minutes: number;
   legs: TripLeg[];
   transfers: number;
-  /** Intermediate stops in service (each costs a dwell). */
+  /** Intermediate stations in service (each costs callShare × a call). */
   stops: number;
 }
 

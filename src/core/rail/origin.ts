@@ -65,8 +65,8 @@ export function findStation(stations: readonly RailStation[], query: string): Ra
 const LONLAT = /^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$/;
 
 /**
- * Parse an origin: "lon,lat" (WGS84) or a station name/id. The point or station must be inside the
- * region (a grid cell of a county) and a station must be located.
+ * Parse an origin: "lon,lat" (WGS84) or a station name/id. A point must be inside the region (a grid
+ * cell of a county); a station must be located, and may lie outside the region (a continuation end).
  * @example parseOrigin('北京西', stations, grid) // → { kind: 'station', station: {…ST015} }
  * @example parseOrigin('116.40,39.90', stations, grid) // → { kind: 'point', lon: 116.4, lat: 39.9 }
  */
@@ -89,7 +89,9 @@ export function parseOrigin(text: string, stations: readonly RailStation[], grid
     throw new OriginError(
       `${label(s)} is not located (no coordinates in the sources), so it cannot be an origin`,
     );
-  if (!s.in_region || !inRegion(grid, s.lon, s.lat)) {
+  // Out-of-region stations of the network (德州东, 沈阳 …) are origins too: the trip boards there and
+  // reaches the region by rail. A point must lie inside the region.
+  if (s.in_region && !inRegion(grid, s.lon, s.lat)) {
     throw new OriginError(`${label(s)} is outside Beijing–Tianjin–Hebei (the analysis region)`);
   }
   return { kind: 'station', station: s };

@@ -143,6 +143,8 @@ export interface SectionFeatureProps {
   open_year: number;
   design_speed_kmh: number | null;
   schematic: boolean;
+  /** A continuation wholly outside the region (drawn faded, not in the in-region km). */
+  outside_region?: boolean;
   geometry_source: string;
   sources: string;
   confidence: Confidence;
@@ -166,6 +168,11 @@ export interface CalibrationPair {
   bound?: PairKind;
   /** Line ids the trip uses (for leave-one-line-out). */
   lines?: string[];
+  /**
+   * Intermediate calls of the timed train where the source says which stations it stops at (0 = non-stop);
+   * absent: unknown, timed with the fitted callShare like any fastest trip.
+   */
+  calls?: number;
 }
 
 /** A band polygon of an isochrone. */
