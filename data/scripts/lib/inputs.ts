@@ -53,7 +53,10 @@ export function stagedInputs(): string[] {
   const rounds = readdirSync(sourcesDir)
     .filter((d) => /^round\d+$/.test(d))
     .sort((a, b) => Number(a.slice(5)) - Number(b.slice(5)));
-  return [...dirOf(sharedPath('indicators', 'round3')), ...rounds.flatMap((d) => dirOf(resolve(sourcesDir, d)))];
+  return [
+    ...dirOf(sharedPath('indicators', 'round3')),
+    ...rounds.flatMap((d) => dirOf(resolve(sourcesDir, d))),
+  ];
 }
 
 /** Evidence files (quoted sentences of rounds 1–2), only in the full build. */
