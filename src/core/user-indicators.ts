@@ -75,6 +75,8 @@ export interface ParseOptions {
   year?: number;
   yearMin?: number;
   yearMax?: number;
+  /** Told every few thousand rows how many rows are done (the worker passes it on as progress). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 const issue = (line: number, key: string, params: Record<string, string> = {}): UserIssue => ({
@@ -486,6 +488,7 @@ export function parseUserTable(text: string, units: readonly UnitInfo[], opts: P
   let matched = 0;
   let suggested = 0;
   recs.forEach((r, ri) => {
+    if (opts.onProgress && ri % 4096 === 0) opts.onProgress(ri, recs.length);
     const ln = r.line;
     if (r.fields.length !== cols.length) {
       issues.push(
