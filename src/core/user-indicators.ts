@@ -20,7 +20,8 @@ import { editDistance } from './text.ts';
 export const USER_PREFIX = 'user:';
 /** Files larger than this are refused before they are read (a yearbook table is a few hundred kB). */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
-export const MAX_ROWS = 50_000;
+/** Rows read from one table (issue 15: a 100 k-row table previews, in the background worker). */
+export const MAX_ROWS = 100_000;
 export const MAX_COLUMNS = 200;
 const MAX_NAME_LENGTH = 80;
 /** Keys longer than this (after normalising) get no close-name suggestions: no unit name is that long. */
