@@ -68,6 +68,20 @@ export interface ParseOutcome {
   /** Rows read (without the header and blank lines) and rows that gave at least one value. */
   rowsRead: number;
   rowsMatched: number;
+  /** Issues found when `issues` holds only the first of them (see keepFirstIssues). */
+  issueCount?: number;
+}
+
+/**
+ * The outcome with every whole-file issue (line 0) and the first `max` row issues, and the full count
+ * in `issueCount`: what the preview shows (it lists 200), without sending 100 k issues from the worker.
+ * @example keepFirstIssues(outcome, 1000).issueCount // → outcome.issues.length
+ */
+export function keepFirstIssues<T extends ParseOutcome>(outcome: T, max: number): T {
+  if (outcome.issues.length <= max) return outcome;
+  const file = outcome.issues.filter((i) => i.line === 0);
+  const rows = outcome.issues.filter((i) => i.line !== 0).slice(0, max);
+  return { ...outcome, issues: [...file, ...rows], issueCount: outcome.issueCount ?? outcome.issues.length };
 }
 
 export interface ParseOptions {

@@ -6,6 +6,7 @@ import type { FacilityType } from '../core/access/types.ts';
 import type { CatalogueName } from '../core/import/match.ts';
 import { serveJob, type JobHandlers, type JobRequest, type Progress } from '../core/jobs.ts';
 import type { UnitInfo } from '../core/types.ts';
+import { keepFirstIssues } from '../core/user-indicators.ts';
 import { readFacilityFile, regionOf, type AccessData } from './access.ts';
 import { readImportFile } from './import-file.ts';
 
@@ -24,7 +25,9 @@ export interface FacilityJob {
 }
 
 const handlers = {
-  table: (p: TableJob, progress: Progress) => readImportFile(p.file, p.units, p.catalogue, p.year, progress),
+  // The preview lists 200 issues: the rest are counted, not sent (a 100 k-issue answer took ½ s to receive).
+  table: async (p: TableJob, progress: Progress) =>
+    keepFirstIssues(await readImportFile(p.file, p.units, p.catalogue, p.year, progress), 1000),
   facilities: (p: FacilityJob, progress: Progress) =>
     readFacilityFile(p.file, {
       crs: p.crs,

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { UnitInfo } from '../../src/core/types.ts';
-import { MAX_ROWS, parseUserTable } from '../../src/core/user-indicators.ts';
+import { keepFirstIssues, MAX_ROWS, parseUserTable } from '../../src/core/user-indicators.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const units = (JSON.parse(readFileSync(join(ROOT, 'geo/build/units.json'), 'utf8')) as { units: UnitInfo[] })
@@ -50,5 +50,18 @@ describe('big indicator tables', () => {
         params: { n: String(MAX_ROWS + 1), max: String(MAX_ROWS) },
       },
     ]);
+  });
+});
+
+describe('keepFirstIssues', () => {
+  it('keeps file-level issues and the first row issues, and counts them all', () => {
+    const r = parseUserTable(table(5000), units, { fileName: 'x.csv' });
+    const kept = keepFirstIssues(r, 100);
+    expect(kept.issueCount).toBe(r.issues.length);
+    expect(kept.issues.filter((i) => i.line !== 0)).toEqual(
+      r.issues.filter((i) => i.line !== 0).slice(0, 100),
+    );
+    expect(kept.issues.filter((i) => i.line === 0)).toEqual(r.issues.filter((i) => i.line === 0));
+    expect(keepFirstIssues(r, 1e6)).toBe(r);
   });
 });
