@@ -6,7 +6,12 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRailContext } from '../../src/cli/isochrone.ts';
-import { accessibility, type AccessOptions, type AccessReport } from '../../src/core/access/analysis.ts';
+import {
+  accessibility,
+  accessJobReport,
+  type AccessOptions,
+  type AccessReport,
+} from '../../src/core/access/analysis.ts';
 import { roadCellFca } from '../../src/core/access/cell-fca.ts';
 import { supplyPoints } from '../../src/core/access/facilities.ts';
 import { twoStepFca, weightFunction, weightZones, type FcaOptions } from '../../src/core/access/fca.ts';
@@ -162,5 +167,22 @@ describe('fast road walk = pair list', () => {
     expect(seen.length).toBeGreaterThan(2);
     expect(seen.at(-1)).toEqual([6000, 6000]);
     expect(seen.every(([d], k) => k === 0 || d >= seen[k - 1]![0])).toBe(true);
+  });
+
+  it('a job for the worker survives structured cloning and gives the same report', () => {
+    const facilities = randomFacilities(21, 80);
+    const options: AccessOptions = { method: 'e2sfca', decay: 'step', catchment: 60, supply: 'beds' };
+    const job = structuredClone({
+      setup,
+      layout,
+      lon: Float64Array.from(facilities, (f) => f.lon),
+      lat: Float64Array.from(facilities, (f) => f.lat),
+      capacity: Float64Array.from(facilities, (f) => f.capacity),
+      options,
+    });
+    const seen: number[] = [];
+    const viaJob = accessJobReport(job, (d) => seen.push(d));
+    expect(JSON.stringify(viaJob)).toBe(JSON.stringify(accessibility(setup, layout, facilities, options)));
+    expect(seen.at(-1)).toBe(160);
   });
 });

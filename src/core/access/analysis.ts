@@ -365,3 +365,31 @@ function coverageText(report: AccessReport, service: FacilityType): string {
   const m = report.method_parts;
   return `Share of residents within ${report.options.catchment} min of the nearest ${service}; ${m.travel}; residents = census 2020 county population spread evenly over ≈2.5 km grid cells; ${m.caveat}.`;
 }
+
+/** A run for the background worker: plain data only (typed arrays for the points). */
+export interface AccessJobInput {
+  setup: TravelSetup;
+  layout: UnitLayout;
+  lon: Float64Array;
+  lat: Float64Array;
+  capacity: Float64Array;
+  options: AccessOptions;
+}
+
+/**
+ * The report of a job (what the worker runs): the points rebuilt from the typed arrays.
+ * @example accessJobReport(input, (done, total) => …).equity.region.gini
+ */
+export function accessJobReport(
+  job: AccessJobInput,
+  onProgress?: (done: number, total: number) => void,
+): AccessReport {
+  const points = Array.from(job.lon, (lon, k) => ({
+    id: String(k),
+    name: '',
+    lon,
+    lat: job.lat[k]!,
+    capacity: job.capacity[k]!,
+  }));
+  return accessibility(job.setup, job.layout, points, job.options, onProgress ? { onProgress } : {});
+}
