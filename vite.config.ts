@@ -9,6 +9,9 @@ export default defineConfig({
   publicDir: 'geo/build',
   plugins: [svelte(), cspPlugin()],
   build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
+  // The background worker (src/data/work.worker.ts) is an ES module: it loads the spreadsheet reader
+  // on demand like the page does, from the page's own origin (CSP worker-src 'self').
+  worker: { format: 'es' },
   preview: { port: 4173, strictPort: true },
   test: {
     projects: [

@@ -20,7 +20,8 @@ import { editDistance } from './text.ts';
 export const USER_PREFIX = 'user:';
 /** Files larger than this are refused before they are read (a yearbook table is a few hundred kB). */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
-export const MAX_ROWS = 50_000;
+/** Rows read from one table (issue 15: a 100 k-row table previews, in the background worker). */
+export const MAX_ROWS = 100_000;
 export const MAX_COLUMNS = 200;
 const MAX_NAME_LENGTH = 80;
 /** Keys longer than this (after normalising) get no close-name suggestions: no unit name is that long. */
@@ -67,6 +68,20 @@ export interface ParseOutcome {
   /** Rows read (without the header and blank lines) and rows that gave at least one value. */
   rowsRead: number;
   rowsMatched: number;
+  /** Issues found when `issues` holds only the first of them (see keepFirstIssues). */
+  issueCount?: number;
+}
+
+/**
+ * The outcome with every whole-file issue (line 0) and the first `max` row issues, and the full count
+ * in `issueCount`: what the preview shows (it lists 200), without sending 100 k issues from the worker.
+ * @example keepFirstIssues(outcome, 1000).issueCount // → outcome.issues.length
+ */
+export function keepFirstIssues<T extends ParseOutcome>(outcome: T, max: number): T {
+  if (outcome.issues.length <= max) return outcome;
+  const file = outcome.issues.filter((i) => i.line === 0);
+  const rows = outcome.issues.filter((i) => i.line !== 0).slice(0, max);
+  return { ...outcome, issues: [...file, ...rows], issueCount: outcome.issueCount ?? outcome.issues.length };
 }
 
 export interface ParseOptions {
@@ -75,6 +90,8 @@ export interface ParseOptions {
   year?: number;
   yearMin?: number;
   yearMax?: number;
+  /** Told every few thousand rows how many rows are done (the worker passes it on as progress). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 const issue = (line: number, key: string, params: Record<string, string> = {}): UserIssue => ({
@@ -486,6 +503,7 @@ export function parseUserTable(text: string, units: readonly UnitInfo[], opts: P
   let matched = 0;
   let suggested = 0;
   recs.forEach((r, ri) => {
+    if (opts.onProgress && ri % 4096 === 0) opts.onProgress(ri, recs.length);
     const ln = r.line;
     if (r.fields.length !== cols.length) {
       issues.push(

@@ -15,6 +15,7 @@ export async function readImportFile(
   units: readonly UnitInfo[],
   catalogue: readonly CatalogueName[],
   year?: number,
+  onProgress?: (done: number, total: number) => void,
 ): Promise<ImportOutcome> {
   const none = (issue: ImportOutcome['issues'][number]): ImportOutcome => ({
     table: null,
@@ -25,7 +26,13 @@ export async function readImportFile(
   const tooBig = checkFileSize(file.size);
   if (tooBig) return none(tooBig);
   const bytes = new Uint8Array(await file.arrayBuffer());
-  const opts = { fileName: file.name, year, yearMin: YEAR_MIN, yearMax: YEAR_MAX };
+  const opts = {
+    fileName: file.name,
+    year,
+    yearMin: YEAR_MIN,
+    yearMax: YEAR_MAX,
+    ...(onProgress ? { onProgress } : {}),
+  };
   if (isXlsx(bytes) || isLegacyXls(bytes) || SPREADSHEET.test(file.name)) {
     const { readXlsxRows } = await import('../core/import/xlsx.ts');
     const sheet = await readXlsxRows(bytes);

@@ -74,13 +74,19 @@ function write(next: AppState): void {
     if (!Object.is(next[key], signals[key])) (signals as unknown as Record<string, unknown>)[key] = next[key];
 }
 
-const ui = $state<UiState>({
-  hover: null,
-  playing: false,
-  pickingOrigin: false,
-  userFacilities: [],
-  notices: [],
-});
+/**
+ * UI state. `userFacilities` is a raw signal: a 100 k-row list is replaced whole, never edited, and a
+ * deep proxy over every row made reading it take seconds.
+ */
+class UiSignals implements UiState {
+  hover = $state<UiState['hover']>(null);
+  playing = $state(false);
+  pickingOrigin = $state(false);
+  userFacilities = $state.raw<UserFacility[]>([]);
+  notices = $state<Notice[]>([]);
+}
+
+const ui: UiState = new UiSignals();
 
 /** `store.app` is read-only: every change goes through `update` (the type has no setter). */
 export const store: { readonly app: AppState; ui: UiState } = { app, ui };

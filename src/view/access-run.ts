@@ -4,6 +4,8 @@ import {
   accessibility,
   accessIndicatorRows,
   confidenceFrom,
+  type AccessJobInput,
+  type AccessOptions,
   type AccessReport,
 } from '../core/access/analysis.ts';
 import { userSupply, type UserFacility } from '../core/access/csv.ts';
@@ -44,7 +46,19 @@ function setupFor(rail: RailData, mode: TravelMode, year: number, params: Travel
   return s;
 }
 
-/** Coverage and 2SFCA / E2SFCA of the chosen service, as indicator rows and catalogue entries. */
+/** More facilities than this (the user's own list) are run in the background worker. */
+export const WORKER_FACILITIES = 20_000;
+
+/** A run too big for the main thread: the worker computes the report, accessRunOf finishes it. */
+export interface AccessJob {
+  job: AccessJobInput;
+  service: FacilityType;
+}
+
+/**
+ * Coverage and 2SFCA / E2SFCA of the chosen service, as indicator rows and catalogue entries; with more
+ * than WORKER_FACILITIES points, the job for the background worker instead.
+ */
 export function runAccess(
   access: AccessData,
   rail: RailData,
@@ -52,17 +66,45 @@ export function runAccess(
   year: number,
   params: TravelParams,
   user: readonly UserFacility[],
-): AccessRun | { error: string } | null {
+): AccessRun | AccessJob | { error: string } | null {
   if (!a.service) return null;
   try {
     const points = [...supplyPoints(access.facilities[a.service], a.service), ...userSupply(user, a.service)];
     if (points.length === 0) return { error: `no usable ${a.service} points` };
-    const report = accessibility(setupFor(rail, a.mode, year, params), access.layout, points, {
+    const setup = setupFor(rail, a.mode, year, params);
+    const options: AccessOptions = {
       method: a.method,
       decay: a.decay,
       catchment: a.catchment,
       supply: a.supply,
-    });
+    };
+    if (points.length > WORKER_FACILITIES)
+      return {
+        service: a.service,
+        job: {
+          setup,
+          layout: access.layout,
+          lon: Float64Array.from(points, (p) => p.lon),
+          lat: Float64Array.from(points, (p) => p.lat),
+          capacity: Float64Array.from(points, (p) => p.capacity),
+          options,
+        },
+      };
+    return accessRunOf(access, a, year, accessibility(setup, access.layout, points, options));
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/** A report as the app's indicator rows and catalogue entries. */
+export function accessRunOf(
+  access: AccessData,
+  a: AccessState,
+  year: number,
+  report: AccessReport,
+): AccessRun | { error: string } {
+  if (!a.service) return { error: 'no service chosen' };
+  try {
     const rows = accessIndicatorRows(report, {
       service: a.service,
       year,
@@ -104,7 +146,7 @@ export function runAccess(
         kind: 'derived',
       });
     }
-    return { report, rows, catalog, used: points.length };
+    return { report, rows, catalog, used: report.facilities.used };
   } catch (e) {
     return { error: e instanceof Error ? e.message : String(e) };
   }

@@ -18,7 +18,7 @@ import type { FacilityPoint } from '../layers/facilities.ts';
 import type { RailLayerInputs } from '../layers/rail.ts';
 import type { AccessState, ChangeState, RailState } from '../state/schema.ts';
 import { buildChangeChoropleth, changeValues, type ChangeValues } from '../core/change.ts';
-import { runAccess, type AccessRun } from './access-run.ts';
+import { runAccess, type AccessJob, type AccessRun } from './access-run.ts';
 import { legendOf, type LegendModel } from './legend.ts';
 import { selector } from './memo.ts';
 import { analyseRail, type RailAnalysis } from './rail-analysis.ts';
@@ -46,7 +46,7 @@ export interface View {
     year: number,
     params: Readonly<Record<string, number>>,
     user: readonly UserFacility[],
-  ): AccessResult;
+  ): AccessResult | AccessJob;
   /** The dataset on show: the bundled indicators plus computed (access) and the user's own. */
   dataset(base: Dataset | null, tables: readonly UserTable[], run: AccessResult): Dataset | null;
   /** Rank-1 rows of the indicator and year for the units drawn at the level. */

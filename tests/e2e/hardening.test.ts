@@ -302,6 +302,36 @@ describe('hardening: text and notices', () => {
       client: el.clientWidth,
     }));
     expect(scroll).toBeGreaterThan(client);
+    // The legend shows the new indicator: its heading wraps (at most 3 lines) inside the legend's box,
+    // with the full name as its title.
+    const heading = page.getByTestId('legend').locator('h2');
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="legend"] h2')?.textContent?.includes('很长的指标名称'),
+    );
+    await expect(heading.getAttribute('title')).resolves.toContain('很长的指标名称很长的指标名称很长');
+    const box = await page.getByTestId('legend').evaluate((el) => {
+      const h = el.querySelector('h2')!;
+      return {
+        overflow: el.scrollWidth - el.clientWidth,
+
+        width: el.getBoundingClientRect().width,
+        // Height in lines: against a one-line copy of the heading (line height 'normal' depends on the font).
+        lines: (() => {
+          const one = h.cloneNode() as HTMLElement;
+          one.textContent = '很';
+          h.after(one);
+          const lh = one.clientHeight;
+          one.remove();
+          return h.clientHeight / lh;
+        })(),
+        clamped: h.scrollHeight > h.clientHeight,
+      };
+    });
+    expect(box.overflow).toBeLessThanOrEqual(0);
+    expect(box.width).toBeLessThanOrEqual(330);
+    console.log(`legend heading: ${box.lines.toFixed(2)} lines, legend ${box.width} px wide`);
+    expect(Math.round(box.lines)).toBeLessThanOrEqual(3);
+    expect(box.clamped).toBe(true);
     await page.getByTestId('user-remove').click();
     await page.evaluate(() => localStorage.clear());
     await page.close();

@@ -11,15 +11,15 @@
  */
 import { cellCenter } from '../rail/grid.ts';
 import type { Confidence } from '../types.ts';
+import { roadCellFca } from './cell-fca.ts';
 import { coverage, indicatorRows, type AccessIndicatorRow, type CoverageRow } from './coverage.ts';
 import { gini, theil, theilDecomposition } from './equity.ts';
-import { describeWeights, twoStepFca, weightFunction, type FcaOptions } from './fca.ts';
+import { describeWeights, twoStepFca, weightFunction, weightZones, type FcaOptions } from './fca.ts';
 import {
   cellFacilityPairs,
   nearestFacilityMinutes,
   pointFacilityPairs,
   type LonLat,
-  type TravelPairs,
   type TravelSetup,
 } from './travel.ts';
 import type { CompletenessRow, FacilityType, SupplyPoint } from './types.ts';
@@ -32,6 +32,13 @@ export type DemandModel = 'cells' | 'county-points';
 export interface AccessOptions extends FcaOptions {
   supply: SupplyMeasure;
   demand?: DemandModel;
+}
+
+/** How a run is computed (not part of the result): progress, and the pair list forced (for tests). */
+export interface RunHooks {
+  onProgress?: (done: number, total: number) => void;
+  /** Use the (cell, facility) pair list even by road (the reference the fast walk is tested against). */
+  pairList?: boolean;
 }
 
 /** Scores are shown per 100,000 residents (facility counts) or per 1,000 residents (beds). */
@@ -143,25 +150,35 @@ function capacities(facilities: readonly SupplyPoint[], supply: SupplyMeasure): 
   return Float64Array.from(facilities, (f) => (supply === 'count' ? 1 : f.capacity));
 }
 
-/** Scaled per-unit scores and per-county scores from the demand model. */
+/** Scaled per-unit scores from the demand model, the number of pairs, and (fast road walk) the nearest field. */
 function scoresFor(
   setup: TravelSetup,
   layout: UnitLayout,
   facilities: readonly SupplyPoint[],
   o: Required<AccessOptions>,
   scale: number,
-): { scores: UnitValue[]; pairs: TravelPairs } {
+  hooks: RunHooks,
+): { scores: UnitValue[]; pairs: number; within: Uint8Array | null } {
   const weight = weightFunction(o);
   const cap = capacities(facilities, o.supply);
   const pop = rollUp(layout, layout.countyPopulation);
   if (o.demand === 'cells') {
+    const cellScores = (access: Float64Array) =>
+      perUnit(
+        layout,
+        rollUp(
+          layout,
+          countySums(setup.grid, (c) => access[c]! * scale),
+        ),
+        pop,
+      );
+    if (setup.mode === 'road' && !hooks.pairList) {
+      const r = roadCellFca(setup, facilities, cap, weight, o.catchment, weightZones(o), hooks.onProgress);
+      return { scores: cellScores(r.access), pairs: r.pairs, within: r.within };
+    }
     const pairs = cellFacilityPairs(setup, facilities, o.catchment);
     const { access } = twoStepFca(pairs, setup.grid.pop, cap, weight);
-    const num = rollUp(
-      layout,
-      countySums(setup.grid, (c) => access[c]! * scale),
-    );
-    return { scores: perUnit(layout, num, pop), pairs };
+    return { scores: cellScores(access), pairs: pairs.length, within: null };
   }
   const pairs = pointFacilityPairs(setup, countyPoints(setup.grid), facilities, o.catchment);
   const { access } = twoStepFca(pairs, layout.countyPopulation, cap, weight);
@@ -169,7 +186,7 @@ function scoresFor(
     layout,
     Float64Array.from(access, (a, k) => a * scale * layout.countyPopulation[k]!),
   );
-  return { scores: perUnit(layout, num, pop), pairs };
+  return { scores: perUnit(layout, num, pop), pairs: pairs.length, within: null };
 }
 
 export interface MethodParts {
@@ -226,11 +243,19 @@ export function accessibility(
   layout: UnitLayout,
   facilities: readonly SupplyPoint[],
   options: AccessOptions,
+  hooks: RunHooks = {},
 ): AccessReport {
   const o: Required<AccessOptions> = { demand: 'cells', ...options };
   const { scale, unit_en, unit_zh } = SCORE_SCALE[o.supply];
-  const { scores, pairs } = scoresFor(setup, layout, facilities, o, scale);
-  const field = { minutes: nearestFacilityMinutes(setup, facilities, o.catchment), cap: o.catchment };
+  const { scores, pairs, within } = scoresFor(setup, layout, facilities, o, scale, hooks);
+  // Coverage is asked at the catchment only, so the fast road walk's "a facility within the catchment"
+  // serves as the field (0 within, Infinity beyond); otherwise the nearest-facility minutes.
+  const field = {
+    minutes: within
+      ? Float32Array.from(within, (x, c) => (setup.grid.unit[c] === 0 ? NaN : x ? 0 : Infinity))
+      : nearestFacilityMinutes(setup, facilities, o.catchment),
+    cap: o.catchment,
+  };
   const cov = coverage(setup.grid, layout, field, o.catchment);
   const counties = layout.counties.map((u, k) => ({
     ...u,
@@ -255,7 +280,7 @@ export function accessibility(
       capacity_missing:
         o.supply === 'beds' ? facilities.filter((f) => !Number.isFinite(f.capacity)).length : 0,
     },
-    pairs: pairs.length,
+    pairs,
     method: methodText(setup, o),
     method_parts: methodParts(setup, o),
   };
@@ -339,4 +364,32 @@ export function accessIndicatorRows(
 function coverageText(report: AccessReport, service: FacilityType): string {
   const m = report.method_parts;
   return `Share of residents within ${report.options.catchment} min of the nearest ${service}; ${m.travel}; residents = census 2020 county population spread evenly over ≈2.5 km grid cells; ${m.caveat}.`;
+}
+
+/** A run for the background worker: plain data only (typed arrays for the points). */
+export interface AccessJobInput {
+  setup: TravelSetup;
+  layout: UnitLayout;
+  lon: Float64Array;
+  lat: Float64Array;
+  capacity: Float64Array;
+  options: AccessOptions;
+}
+
+/**
+ * The report of a job (what the worker runs): the points rebuilt from the typed arrays.
+ * @example accessJobReport(input, (done, total) => …).equity.region.gini
+ */
+export function accessJobReport(
+  job: AccessJobInput,
+  onProgress?: (done: number, total: number) => void,
+): AccessReport {
+  const points = Array.from(job.lon, (lon, k) => ({
+    id: String(k),
+    name: '',
+    lon,
+    lat: job.lat[k]!,
+    capacity: job.capacity[k]!,
+  }));
+  return accessibility(job.setup, job.layout, points, job.options, onProgress ? { onProgress } : {});
 }

@@ -94,6 +94,8 @@ export interface ParseOptions {
   /** Type of rows without a type column or with an empty type cell; without it such rows are errors. */
   defaultType?: FacilityType;
   maxBytes?: number;
+  /** Told every few thousand rows how many data rows are done (the worker passes it on as progress). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /**
@@ -307,7 +309,9 @@ export function parseUserFacilities(text: string, o: ParseOptions): UserFacility
   const CELL_DEG = 0.001;
   const byCell = new Map<string, UserFacility[]>();
   const cellKey = (name: string, cx: number, cy: number) => `${cx}|${cy}|${name}`;
+  let done = 0;
   for (const rec of data) {
+    if (o.onProgress && done++ % 4096 === 0) o.onProgress(done - 1, data.length);
     const r = readRow(rec.fields, rec.line, found.cols, o);
     if (Array.isArray(r)) {
       errors.push(...r.map((reason) => ({ line: rec.line, reason })));
@@ -334,6 +338,7 @@ export function parseUserFacilities(text: string, o: ParseOptions): UserFacility
     rows.push(r);
   }
   errors.sort((a, b) => a.line - b.line);
+  o.onProgress?.(data.length, data.length);
   return { rows, errors, columns: found.cols, fatal: null, notes };
 }
 

@@ -30,6 +30,30 @@ export interface FcaOptions {
   catchment: number;
 }
 
+/** A step of a stepped weight: W = `weight` for d ≤ `upTo` (and above the previous step's upTo). */
+export interface WeightZone {
+  upTo: number;
+  weight: number;
+}
+
+/**
+ * The steps of a stepped weight (2SFCA: one; E2SFCA with step decay: three), null for the Gaussian.
+ * weightFunction is built from these, so a loop that compares against them gives the same weights.
+ * @example weightZones({ method: 'e2sfca', decay: 'step', catchment: 30 }) // → [{ upTo: 10, weight: 1 }, { upTo: 20, weight: 0.68 }, { upTo: 30, weight: 0.22 }]
+ */
+export function weightZones(o: FcaOptions): WeightZone[] | null {
+  const d0 = o.catchment;
+  if (!(d0 > 0) || !Number.isFinite(d0)) throw new Error(`catchment must be > 0 minutes (got ${d0})`);
+  if (o.method === '2sfca') return [{ upTo: d0, weight: 1 }];
+  if (o.decay === 'gaussian') return null;
+  const [w1, w2, w3] = E2SFCA_ZONE_WEIGHTS as [number, number, number];
+  return [
+    { upTo: d0 / 3, weight: w1 },
+    { upTo: (2 * d0) / 3, weight: w2 },
+    { upTo: d0, weight: w3 },
+  ];
+}
+
 /**
  * The weight function W(d) of a method (d in minutes; 0 beyond the catchment).
  * @example weightFunction({ method: 'e2sfca', decay: 'step', catchment: 30 })(15) // → 0.68
@@ -37,14 +61,15 @@ export interface FcaOptions {
  */
 export function weightFunction(o: FcaOptions): (d: number) => number {
   const d0 = o.catchment;
-  if (!(d0 > 0) || !Number.isFinite(d0)) throw new Error(`catchment must be > 0 minutes (got ${d0})`);
-  if (o.method === '2sfca') return (d) => (d <= d0 ? 1 : 0);
-  if (o.decay === 'gaussian') {
+  const zones = weightZones(o);
+  if (zones === null) {
     const e = Math.exp(-0.5);
     return (d) => (d <= d0 ? (Math.exp(-0.5 * (d / d0) ** 2) - e) / (1 - e) : 0);
   }
-  const [w1, w2, w3] = E2SFCA_ZONE_WEIGHTS as [number, number, number];
-  return (d) => (d <= d0 / 3 ? w1 : d <= (2 * d0) / 3 ? w2 : d <= d0 ? w3 : 0);
+  return (d) => {
+    for (const z of zones) if (d <= z.upTo) return z.weight;
+    return 0;
+  };
 }
 
 /**

@@ -288,6 +288,37 @@ export function inRegion(grid: AccessGrid, lon: number, lat: number): boolean {
 }
 
 /**
+ * The rows of grid cells whose centre lies within `rKm` of (lon, lat), written to `out` as five numbers
+ * per row — j, the column span i0, i1, the row's north–south offset dy (km) and its km per degree of
+ * longitude — and the number of rows returned (`out` needs 5 × ny slots). The one place the disc's
+ * bounds are worked out: forEachCellWithin and the fast catchment walk of access/cell-fca.ts use it.
+ * @example const rows = discRows(grid, 116.4, 39.9, 10, buf); for (let k = 0; k < rows; k++) buf[5 * k] // row j
+ */
+export function discRows(grid: AccessGrid, lon: number, lat: number, rKm: number, out: Float64Array): number {
+  const { lonMin, latMax, dlon, dlat, nx, ny } = grid.spec;
+  const jc = (latMax - lat) / dlat - 0.5;
+  const j0 = Math.max(0, Math.floor(jc - rKm / (KM_PER_DEG * dlat)));
+  const j1 = Math.min(ny - 1, Math.ceil(jc + rKm / (KM_PER_DEG * dlat)));
+  let n = 0;
+  for (let j = j0; j <= j1; j++) {
+    const dy = (latMax - (j + 0.5) * dlat - lat) * KM_PER_DEG;
+    if (Math.abs(dy) > rKm) continue;
+    const kx = grid.kxRow[j]!;
+    const half = Math.sqrt(rKm * rKm - dy * dy) / kx;
+    const i0 = Math.max(0, Math.ceil((lon - half - lonMin) / dlon - 0.5));
+    const i1 = Math.min(nx - 1, Math.floor((lon + half - lonMin) / dlon - 0.5));
+    if (i0 > i1) continue;
+    out[n] = j;
+    out[n + 1] = i0;
+    out[n + 2] = i1;
+    out[n + 3] = dy;
+    out[n + 4] = kx;
+    n += 5;
+  }
+  return n / 5;
+}
+
+/**
  * Visit every grid cell whose centre lies within `rKm` of (lon, lat), with that distance in km (local
  * planar distance: the row's km per degree of longitude). Only the rows and columns the disc covers are
  * visited, so a source costs the cells it can reach. Shared by isochrones and facility catchments.
@@ -300,17 +331,11 @@ export function forEachCellWithin(
   rKm: number,
   visit: (cell: number, km: number) => void,
 ): void {
-  const { lonMin, latMax, dlon, dlat, nx, ny } = grid.spec;
-  const jc = (latMax - lat) / dlat - 0.5;
-  const j0 = Math.max(0, Math.floor(jc - rKm / (KM_PER_DEG * dlat)));
-  const j1 = Math.min(ny - 1, Math.ceil(jc + rKm / (KM_PER_DEG * dlat)));
-  for (let j = j0; j <= j1; j++) {
-    const dy = (latMax - (j + 0.5) * dlat - lat) * KM_PER_DEG;
-    if (Math.abs(dy) > rKm) continue;
-    const kx = grid.kxRow[j]!;
-    const half = Math.sqrt(rKm * rKm - dy * dy) / kx;
-    const i0 = Math.max(0, Math.ceil((lon - half - lonMin) / dlon - 0.5));
-    const i1 = Math.min(nx - 1, Math.floor((lon + half - lonMin) / dlon - 0.5));
+  const { lonMin, dlon, nx } = grid.spec;
+  const rowBuf = new Float64Array(5 * grid.spec.ny);
+  const rows = discRows(grid, lon, lat, rKm, rowBuf);
+  for (let k = 0; k < 5 * rows; k += 5) {
+    const [j, i0, i1, dy, kx] = [rowBuf[k]!, rowBuf[k + 1]!, rowBuf[k + 2]!, rowBuf[k + 3]!, rowBuf[k + 4]!];
     for (let i = i0, c = j * nx + i0; i <= i1; i++, c++) {
       const dx = (lonMin + (i + 0.5) * dlon - lon) * kx;
       visit(c, Math.sqrt(dx * dx + dy * dy));
