@@ -437,6 +437,17 @@ const en = {
   'gap.ratio': 'Ratio',
   'gap.inequality': 'Across {level}: Gini and Theil T by year (unweighted, each unit counts once)',
   'gap.units': 'Units',
+  // issue 14: the view described (map title, figure, screen readers)
+  'view.nearestYear': 'No values for {asked}: showing {year}, the nearest year with data.',
+  'view.title.isochrone': 'Rail travel time from {origin}, {year} network · {bands} min',
+  'view.title.gained': 'newly within {band} min since {year}',
+  'view.title.network': '{year} rail network',
+  'view.band': 'Within {minutes} min: {pop} residents',
+  'view.gained': 'Newly within {band} min since {year}: {pop} residents',
+  'view.over': 'Shading',
+  'view.source.railGeometry': 'Rail lines: track geometry © OpenStreetMap contributors (ODbL)',
+  'view.source.travelModel':
+    'Travel time: this app’s station-graph model, calibrated on published train times (see the model panel)',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -860,6 +871,16 @@ const zh: Record<MessageKey, string> = {
   'gap.ratio': '比值',
   'gap.inequality': '{level}之间：基尼系数和泰尔指数（T）按年份（不加权，每个单元计一次）',
   'gap.units': '单元数',
+  // issue 14
+  'view.nearestYear': '{asked}年无数值：显示最近有数据的{year}年。',
+  'view.title.isochrone': '从{origin}出发的铁路出行时间，{year}年路网 · {bands} 分钟',
+  'view.title.gained': '{year}年以来新进入{band}分钟圈',
+  'view.title.network': '{year}年铁路网',
+  'view.band': '{minutes}分钟内：{pop}人',
+  'view.gained': '{year}年以来新进入{band}分钟圈：{pop}人',
+  'view.over': '底色',
+  'view.source.railGeometry': '铁路线：轨道几何 © OpenStreetMap 贡献者（ODbL）',
+  'view.source.travelModel': '出行时间：本应用的车站网络模型，按公布的列车时刻校准（见模型面板）',
 };
 
 const catalogues: Record<Lang, Record<MessageKey, string>> = { en, zh };

@@ -9,7 +9,8 @@ import { indicatorName, indicatorUnit, unitName } from '../data/names.ts';
 import { t } from '../i18n/messages.ts';
 import {
   BAND_COLORS,
-  CHANGE_RGBA,
+  BAND_LINE_COLORS,
+  CHANGE_LINE_RGBA,
   FACILITY_COLORS,
   RAIL_YEARS,
   SELECTION_RGBA,
@@ -18,6 +19,8 @@ import {
 } from '../layers/colors.ts';
 import type { Dataset } from '../data/dataset.ts';
 import type { AppState, RailState } from '../state/schema.ts';
+import { dataYearOf } from './describe.ts';
+import { compareBand } from './rail-analysis.ts';
 
 /** How a row's swatch is drawn: an area, hatched "no data", an outline, a line, a dashed line, a dot. */
 export type SwatchKind = 'fill' | 'nodata' | 'outline' | 'line' | 'dashed' | 'point';
@@ -26,6 +29,8 @@ export interface LegendRow {
   kind: SwatchKind;
   /** CSS colour (rgb or rgba). */
   color: string;
+  /** A fill's edge colour when the map draws that area with a strong edge (isochrone bands). */
+  line?: string;
   label: string;
   /** "(12)" for classes; empty where a count means nothing. */
   count: string;
@@ -40,7 +45,10 @@ export interface LegendGroup {
 
 export interface LegendModel {
   heading: string;
+  /** The year the indicator is drawn for (its nearest year with values when the slider's has none). */
   year: number;
+  /** Why `year` is not the slider's year; '' when it is (issue 14). */
+  yearNote: string;
   /** "Units: persons per km²". */
   unit: string;
   groups: LegendGroup[];
@@ -51,6 +59,8 @@ export interface LegendInput {
   meta: IndicatorMeta | undefined;
   indicator: string;
   year: number;
+  /** The slider's year when the indicator is drawn for its nearest year with values instead. */
+  askedYear?: number;
   choropleth: Choropleth;
   selected: UnitInfo | undefined;
   rail: RailState;
@@ -96,14 +106,19 @@ function isochroneRows(rail: RailState, year: number, lang: Lang): LegendRow[] {
   const rows: LegendRow[] = rail.bands.map((b, i) => ({
     kind: 'fill',
     color: rgbaCss(BAND_COLORS[i] ?? BAND_COLORS[5]!),
+    line: rgbaCss(BAND_LINE_COLORS[i] ?? BAND_LINE_COLORS[5]!),
     label: `≤ ${b} min`,
     count: '',
   }));
+  // The area gained is drawn as a blue outline over light bands; its swatch is that outline.
   if (rail.compare !== null && rail.compare !== year)
     rows.push({
-      kind: 'fill',
-      color: rgbaCss(CHANGE_RGBA),
-      label: `${t(lang, 'rail.compare')} ${rail.compare}`,
+      kind: 'outline',
+      color: rgbaCss(CHANGE_LINE_RGBA),
+      label: t(lang, 'view.title.gained', {
+        band: String(compareBand(rail.bands)),
+        year: String(rail.compare),
+      }),
       count: '',
     });
   return rows;
@@ -144,7 +159,7 @@ export function legendModel(v: LegendInput): LegendModel {
       groups.push({
         id: 'isochrone',
         heading: t(lang, 'legend.isochrone'),
-        rows: isochroneRows(v.rail, v.year, lang),
+        rows: isochroneRows(v.rail, v.askedYear ?? v.year, lang),
       });
   }
   if (v.facilities.length)
@@ -163,6 +178,10 @@ export function legendModel(v: LegendInput): LegendModel {
   return {
     heading: v.meta ? indicatorName(v.meta, lang) : v.indicator,
     year: v.year,
+    yearNote:
+      v.askedYear !== undefined && v.askedYear !== v.year
+        ? t(lang, 'view.nearestYear', { asked: String(v.askedYear), year: String(v.year) })
+        : '',
     unit: `${t(lang, 'legend.units')}${lang === 'zh' ? '：' : ': '}${v.meta ? indicatorUnit(v.meta, lang) : ''}`,
     groups,
     sources: v.sources,
@@ -179,16 +198,19 @@ export function legendOf(
   partial: ReadonlySet<FacilityType>,
   lang: Lang,
 ): LegendModel {
+  // The indicator's year: the slider's, or its nearest year with values (said in yearNote).
+  const year = dataYearOf(data, state).year;
   return legendModel({
     meta: data.indicatorById.get(state.indicator),
     indicator: state.indicator,
-    year: state.year,
+    year,
+    askedYear: state.year,
     choropleth,
     selected: state.selected ? data.units.get(state.selected) : undefined,
     rail: state.rail,
     facilities: state.access.facilities,
     partial,
-    sources: data.sourcesShown(state.indicator, state.year, state.level),
+    sources: data.sourcesShown(state.indicator, year, state.level),
     lang,
   });
 }
