@@ -60,7 +60,8 @@ export function defaultNotes(subject: FigureSubject, lang: Lang): string {
   });
   const note = meta ? (lang === 'zh' ? meta.notes_zh : meta.notes_en) : '';
   const analysis = d.analysis.length ? d.analysis.join(lang === 'zh' ? '；' : '; ') : '';
-  return [analysis, d.yearNote, classes, note].filter(Boolean).join('\n');
+  const legend = legendOf(data, state, choropleth, subject.partial ?? new Set(), lang);
+  return [analysis, d.yearNote, classes, legend.classNote, note].filter(Boolean).join('\n');
 }
 
 /** Sources of the values on show, in first-seen order (the same list the on-screen legend gives). */

@@ -111,6 +111,8 @@ export interface View {
     facilities: readonly FacilityType[],
     access: AccessData | null,
     lang: Lang,
+    method?: ClassMethod,
+    classes?: number,
   ): LegendModel | null;
 }
 
@@ -222,11 +224,32 @@ export function createView(): View {
     ),
     legend: selector(
       'legend',
-      (data, choropleth, indicator, year, level, selected, rail, facilities, access, lang) =>
+      (
+        data,
+        choropleth,
+        indicator,
+        year,
+        level,
+        selected,
+        rail,
+        facilities,
+        access,
+        lang,
+        method,
+        classes,
+      ) =>
         data && choropleth
           ? legendOf(
               data,
-              { indicator, year, level, selected, rail, access: { facilities: [...facilities] } },
+              {
+                indicator,
+                year,
+                level,
+                selected,
+                rail,
+                access: { facilities: [...facilities] },
+                ...(method && classes ? { method, classes } : {}),
+              },
               choropleth,
               partialLists(access),
               lang,

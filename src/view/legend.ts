@@ -49,6 +49,8 @@ export interface LegendModel {
   year: number;
   /** Why `year` is not the slider's year; '' when it is (issue 14). */
   yearNote: string;
+  /** Said when quantile classes collapsed on tied values (fewer classes than asked); '' otherwise. */
+  classNote: string;
   /** "Units: persons per km²". */
   unit: string;
   groups: LegendGroup[];
@@ -61,6 +63,8 @@ export interface LegendInput {
   year: number;
   /** The slider's year when the indicator is drawn for its nearest year with values instead. */
   askedYear?: number;
+  /** The classification asked for (to say when quantile classes collapse on ties). */
+  asked?: { method: string; classes: number };
   choropleth: Choropleth;
   selected: UnitInfo | undefined;
   rail: RailState;
@@ -182,6 +186,12 @@ export function legendModel(v: LegendInput): LegendModel {
       v.askedYear !== undefined && v.askedYear !== v.year
         ? t(lang, 'view.nearestYear', { asked: String(v.askedYear), year: String(v.year) })
         : '',
+    classNote:
+      v.asked?.method === 'quantile' &&
+      choropleth.colors.length > 0 &&
+      choropleth.colors.length < v.asked.classes
+        ? t(lang, 'legend.ties', { n: String(choropleth.colors.length), asked: String(v.asked.classes) })
+        : '',
     unit: `${t(lang, 'legend.units')}${lang === 'zh' ? '：' : ': '}${v.meta ? indicatorUnit(v.meta, lang) : ''}`,
     groups,
     sources: v.sources,
@@ -191,9 +201,10 @@ export function legendModel(v: LegendInput): LegendModel {
 /** The legend of a state's view of a dataset: what the screen shows, in any language (for exports). */
 export function legendOf(
   data: Dataset,
-  state: Pick<AppState, 'indicator' | 'year' | 'level' | 'selected' | 'rail'> & {
-    access: Pick<AppState['access'], 'facilities'>;
-  },
+  state: Pick<AppState, 'indicator' | 'year' | 'level' | 'selected' | 'rail'> &
+    Partial<Pick<AppState, 'method' | 'classes'>> & {
+      access: Pick<AppState['access'], 'facilities'>;
+    },
   choropleth: Choropleth,
   partial: ReadonlySet<FacilityType>,
   lang: Lang,
@@ -205,6 +216,7 @@ export function legendOf(
     indicator: state.indicator,
     year,
     askedYear: state.year,
+    ...(state.method && state.classes ? { asked: { method: state.method, classes: state.classes } } : {}),
     choropleth,
     selected: state.selected ? data.units.get(state.selected) : undefined,
     rail: state.rail,

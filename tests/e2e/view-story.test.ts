@@ -69,3 +69,103 @@ describe('the exported figure describes the analysis on show', () => {
     await page.close();
   });
 });
+
+type Box = { x: number; y: number; width: number; height: number };
+const overlap = (a: Box, b: Box) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+/** Units (filled or hatched) drawn under a page rectangle. */
+async function unitsUnder(page: Page, box: Box): Promise<number> {
+  return page.evaluate((b) => {
+    const map = (window as unknown as { __explorer: { map: import('maplibre-gl').Map } }).__explorer.map;
+    const r = map.getContainer().getBoundingClientRect();
+    const layers = ['units-fill-county', 'units-nodata-county'].filter((id) => map.getLayer(id));
+    return map.queryRenderedFeatures(
+      [
+        [b.x - r.left, b.y - r.top],
+        [b.x - r.left + b.width, b.y - r.top + b.height],
+      ],
+      { layers },
+    ).length;
+  }, box);
+}
+
+describe('the legend', () => {
+  it('at 1440×900 covers no unit of the default view, and lets clicks through to the map', async () => {
+    const page = await appPage('?lang=zh');
+    const box = (await page.getByTestId('legend').boundingBox())!;
+    expect(await unitsUnder(page, box)).toBe(0);
+    // A point inside the legend, on its padding: the map gets it.
+    const hit = await page.evaluate(
+      ([x, y]) => document.elementFromPoint(x!, y!)?.className ?? '',
+      [box.x + 4, box.y + box.height / 2],
+    );
+    expect(String(hit)).toContain('maplibregl-canvas');
+    // It collapses to its heading and opens again.
+    await page.getByTestId('legend-toggle').click();
+    await expect(page.getByTestId('legend-body').count()).resolves.toBe(0);
+    await page.getByTestId('legend-toggle').click();
+    await expect(page.getByTestId('legend-body').count()).resolves.toBe(1);
+    await page.close();
+  });
+
+  it('says when quantile classes collapse on tied values', async () => {
+    // Nine quantile classes of the provinces' values cannot all be distinct.
+    const page = await appPage('?lvl=province&k=9&lang=en');
+    const note = page.getByTestId('legend-class-note');
+    await expect(note.textContent()).resolves.toMatch(
+      /^\d classes of the 9 asked: tied values share a class\.$/,
+    );
+    await page.close();
+  });
+});
+
+describe('phone 390×844', () => {
+  it('the map gets most of the screen; controls are a bottom sheet; no sideways overflow', async () => {
+    const page = await appPage('?lang=zh', 390, 844);
+    const map = (await page.locator('.maplibregl-canvas').boundingBox())!;
+    expect(map.height / 844).toBeGreaterThanOrEqual(0.6);
+    expect(map.width).toBe(390);
+    await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(390);
+    // The legend starts collapsed, away from the map's centre and from the attribution.
+    const legend = (await page.getByTestId('legend').boundingBox())!;
+    const centre = { x: map.x + map.width / 2 - 1, y: map.y + map.height / 2 - 1, width: 2, height: 2 };
+    expect(overlap(legend, centre)).toBe(false);
+    const attrib = (await page.locator('.maplibregl-ctrl-attrib').boundingBox())!;
+    expect(overlap(legend, attrib)).toBe(false);
+    // "Table view" and the zoom buttons do not overlap.
+    const table = (await page.getByTestId('table-toggle').boundingBox())!;
+    const zoom = (await page.locator('.maplibregl-ctrl-zoom-in').boundingBox())!;
+    expect(overlap(table, zoom)).toBe(false);
+
+    // The sheet: collapsed → half → full → collapsed; the indicator can be picked from it.
+    const sheet = page.getByTestId('controls-sheet');
+    const heights: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      heights.push((await sheet.boundingBox())!.height);
+      await page.getByTestId('sheet-handle').click();
+      await page.waitForTimeout(100);
+    }
+    heights.push((await sheet.boundingBox())!.height);
+    expect(heights[0]).toBeLessThan(80);
+    expect(heights[1]).toBeGreaterThan(300);
+    expect(heights[2]).toBeGreaterThan(heights[1]!);
+    expect(heights[3]).toBe(heights[0]);
+    await page.getByTestId('sheet-handle').click();
+    const picker = page.getByTestId('indicator');
+    await expect(picker.isVisible()).resolves.toBe(true);
+    const before = await page.getByTestId('legend').locator('h2').textContent();
+    await picker.selectOption('gdp');
+    await expect.poll(() => page.getByTestId('legend').locator('h2').textContent()).not.toBe(before);
+    await page.getByTestId('sheet-handle').click();
+    await page.getByTestId('sheet-handle').click();
+
+    // A tap on the map selects the unit under it and opens its panel as a sheet.
+    await page.mouse.click(map.x + map.width / 2, map.y + map.height / 2);
+    await page.getByTestId('unit-slot').waitFor();
+    const panel = (await page.getByTestId('unit-slot').boundingBox())!;
+    expect(panel.width).toBe(390);
+    expect(panel.height).toBeLessThanOrEqual(844 * 0.56);
+    await page.close();
+  });
+});
