@@ -169,3 +169,28 @@ describe('phone 390×844', () => {
     await page.close();
   });
 });
+
+describe('language', () => {
+  it('the attribution follows the language switch; value notes are in Chinese in the zh interface', async () => {
+    const page = await appPage('?lvl=city&ind=gdp&y=2024&sel=130100&lang=en');
+    const attrib = page.locator('.maplibregl-ctrl-attrib');
+    await expect(attrib.textContent()).resolves.toContain('Boundaries: Tianditu');
+    const noteEn = await page.getByTestId('value-note').first().textContent();
+    await page.getByTestId('lang-switch').click();
+    await expect.poll(() => attrib.textContent()).toContain('边界：天地图');
+    await expect(attrib.textContent()).resolves.not.toContain('Boundaries:');
+    const noteZh = (await page.getByTestId('value-note').first().textContent())!.trim();
+    expect(noteZh).not.toBe(noteEn!.trim());
+    expect(noteZh).toMatch(/[\u4e00-\u9fff]/);
+    await page.close();
+  });
+
+  it('skip links lead to the map and the controls', async () => {
+    const page = await appPage('?lang=en');
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Skip to the map');
+    await page.keyboard.press('Enter');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('map-area');
+    await page.close();
+  });
+});
