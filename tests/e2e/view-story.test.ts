@@ -194,3 +194,25 @@ describe('language', () => {
     await page.close();
   });
 });
+
+describe('finding a station', () => {
+  it('北京南 in the search sets the 1-hour circle from Beijing South and moves the map there', async () => {
+    const page = await appPage('?lang=zh');
+    const search = page.getByTestId('unit-search');
+    await search.fill('北京南');
+    const option = page.locator('[data-kind="station"]').first();
+    await option.waitFor();
+    await expect(option.textContent()).resolves.toContain('北京南');
+    await search.press('Enter');
+    await page.getByTestId('isochrone-legend').waitFor();
+    await expect(page.getByTestId('view-title-text').textContent()).resolves.toMatch(
+      /^从北京南出发的铁路出行时间/,
+    );
+    await expect.poll(() => new URL(page.url()).searchParams.get('o')).toBe('ST001');
+    // The camera went to the station (116.37°E 39.87°N).
+    await expect
+      .poll(() => new URL(page.url()).searchParams.get('at'))
+      .toMatch(/^116\.37\d*,39\.86\d*,/);
+    await page.close();
+  });
+});

@@ -163,3 +163,26 @@ describe('changing indicator with the rail layer on', () => {
     expect(setIndicator({ ...s, rail: { ...DEFAULT_RAIL, on: true } }, 'b', ctx).year).toBe(2024);
   });
 });
+
+describe('searchStations', () => {
+  it('finds stations by zh, en and pinyin-style names; unlocated stations are not offered', async () => {
+    const { searchStations } = await import('../../src/core/rail/origin.ts');
+    const st = (id: string, name_zh: string, name_en: string, lon: number | null = 116) =>
+      ({ id, name_zh, name_en, lon, lat: lon === null ? null : 39 }) as never;
+    const stations = [
+      st('ST001', '北京南', 'Beijing South'),
+      st('ST015', '北京西', 'Beijing West'),
+      st('ST033', '胜芳', 'Shengfang'),
+      st('ST039', '辛集南', 'Xinji South', null),
+    ];
+    const ids = (q: string) => searchStations(stations, q).map((s: { id: string }) => s.id);
+    expect(ids('北京南')).toEqual(['ST001']);
+    expect(ids('北京南站')).toEqual(['ST001']);
+    expect(ids('beijing south')).toEqual(['ST001']);
+    expect(ids('beijingnan')).toEqual(['ST001']);
+    expect(ids('北京')).toEqual(['ST001', 'ST015']);
+    expect(ids('shengf')).toEqual(['ST033']);
+    expect(ids('辛集')).toEqual([]);
+    expect(ids('')).toEqual([]);
+  });
+});
