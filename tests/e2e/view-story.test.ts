@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { ROOT, openApp } from './harness.ts';
+import { ROOT, mapIdle, openApp } from './harness.ts';
 import { browser, server, useAppInBrowser } from './setup.ts';
 
 useAppInBrowser();
@@ -209,10 +209,25 @@ describe('finding a station', () => {
       /^从北京南出发的铁路出行时间/,
     );
     await expect.poll(() => new URL(page.url()).searchParams.get('o')).toBe('ST001');
-    // The camera went to the station (116.37°E 39.87°N).
-    await expect
-      .poll(() => new URL(page.url()).searchParams.get('at'))
-      .toMatch(/^116\.37\d*,39\.86\d*,/);
+    // The camera went to the station (116.37°E 39.86°N).
+    await expect.poll(() => new URL(page.url()).searchParams.get('at')).toMatch(/^116\.37\d*,39\.86\d*,/);
+    await page.close();
+  });
+});
+
+describe('first visit', () => {
+  it('a loading indicator shows until the first complete map, then goes', async () => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(`${server.url}?rail=1&lang=en`, { waitUntil: 'commit' });
+    const loading = page.getByTestId('loading');
+    await loading.waitFor({ state: 'attached' });
+    // (in the default language until the link is read with the data)
+    await expect(loading.textContent()).resolves.toMatch(/Loading map and data|正在加载地图和数据/);
+    await mapIdle(page);
+    await loading.waitFor({ state: 'detached' });
+    // By then the rail layer (loaded on demand) is in the legend.
+    await expect(page.getByTestId('rail-legend').count()).resolves.toBe(1);
     await page.close();
   });
 });
