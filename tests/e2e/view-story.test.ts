@@ -231,3 +231,17 @@ describe('first visit', () => {
     await page.close();
   });
 });
+
+describe('the 1-hour circle', () => {
+  it('a minutes slider sets the reach; bands, legend and title follow', async () => {
+    const page = await appPage('?rail=1&o=ST015&y=2024&lang=en');
+    await page.getByTestId('isochrone-legend').waitFor();
+    await page.getByTestId('minutes').fill('120');
+    await expect
+      .poll(() => page.getByTestId('view-title-text').textContent())
+      .toBe('Rail travel time from Beijing West, 2024 network · 40/80/120 min');
+    await expect(page.getByTestId('isochrone-legend').textContent()).resolves.toContain('≤ 120 min');
+    await expect.poll(() => new URL(page.url()).searchParams.get('b')).toBe('40,80,120');
+    await page.close();
+  });
+});
