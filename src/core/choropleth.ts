@@ -57,3 +57,37 @@ export function buildChoropleth(
   const values = present.filter((c) => colorByCode.has(c)).map((c) => valueOf(c)!);
   return { edges, colors, colorByCode, noData, counts, values };
 }
+
+/** "#rrggbb" or "rgb(r, g, b)" → [r, g, b]; null for anything else. */
+function rgbOf(css: string): [number, number, number] | null {
+  const hex = /^#([0-9a-f]{6})$/i.exec(css);
+  if (hex) {
+    const n = parseInt(hex[1]!, 16);
+    return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+  }
+  const rgb = /^rgba?\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)/i.exec(css);
+  return rgb ? [Number(rgb[1]), Number(rgb[2]), Number(rgb[3])] : null;
+}
+
+/**
+ * A colour faded toward white by `mix` (0 = unchanged, 1 = white), as "rgb(r, g, b)".
+ * @example fadeColor('#000000', 0.5) // → 'rgb(128, 128, 128)'
+ */
+export function fadeColor(css: string, mix: number): string {
+  const c = rgbOf(css);
+  if (!c) return css;
+  const [r, g, b] = c.map((v) => Math.round(v + (255 - v) * mix));
+  return `rgb(${r}, ${g}, ${b})`;
+}
+
+/**
+ * The same classes with every colour faded toward white (the choropleth under an isochrone, so the
+ * bands on top stay readable). The legend draws these colours too, so it matches the map.
+ * @example muteChoropleth(c, 0.6).colors[0] // a paler first class
+ */
+export function muteChoropleth(c: Choropleth, mix: number): Choropleth {
+  const faded = new Map(c.colors.map((col) => [col, fadeColor(col, mix)]));
+  const colorByCode = new Map<UnitCode, string>();
+  for (const [code, col] of c.colorByCode) colorByCode.set(code, faded.get(col) ?? fadeColor(col, mix));
+  return { ...c, colors: c.colors.map((col) => faded.get(col)!), colorByCode };
+}

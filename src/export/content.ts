@@ -10,6 +10,9 @@ import { t } from '../i18n/messages.ts';
 import { BASEMAP_ATTRIBUTION } from '../map/offline-style.ts';
 import type { AppState } from '../state/schema.ts';
 import { changeSources, legendChange, legendOf } from '../view/legend.ts';
+import type { RailStation } from '../core/rail/types.ts';
+import { atDataYear, describeView } from '../view/describe.ts';
+import type { RailAnalysis } from '../view/rail-analysis.ts';
 import type { FigureTexts } from './layout.ts';
 
 const MAX_SOURCES = 8;
@@ -29,9 +32,19 @@ export interface FigureSubject {
   choropleth: Choropleth;
   /** Facility types whose list is partial (the legend says so, as on screen). */
   partial?: ReadonlySet<FacilityType>;
+  /** The isochrone on show, and the stations to name its origin (issue 14: the figure describes it). */
+  analysis?: RailAnalysis | { error: string } | null;
+  stations?: readonly RailStation[] | null;
 }
 
-export function defaultTitle({ data, state }: Pick<FigureSubject, 'data' | 'state'>, lang: Lang): string {
+type Described = Pick<FigureSubject, 'data' | 'state' | 'analysis' | 'stations'>;
+const described = (s: Described, lang: Lang) =>
+  describeView({ data: s.data, state: s.state, analysis: s.analysis, stations: s.stations }, lang);
+
+/** The view's title (src/view/describe.ts: the same words as the map title on screen); a change map
+ * names both years. */
+export function defaultTitle(subject: Described, lang: Lang): string {
+  const { data, state } = subject;
   const meta = data.indicatorById.get(state.indicator);
   const change = legendChange(state);
   if (change)
@@ -40,28 +53,28 @@ export function defaultTitle({ data, state }: Pick<FigureSubject, 'data' | 'stat
       from: String(change.from),
       to: String(change.to),
     });
-  return t(lang, 'export.fig.title', {
-    indicator: meta ? indicatorName(meta, lang) : state.indicator,
-    year: String(state.year),
-  });
+  return described(subject, lang).title;
 }
 
-export function defaultSubtitle({ data, state }: Pick<FigureSubject, 'data' | 'state'>, lang: Lang): string {
+export function defaultSubtitle(subject: Described, lang: Lang): string {
+  const { data, state } = subject;
+  const change = legendChange(state);
+  if (!change) return described(subject, lang).subtitle;
   const meta = data.indicatorById.get(state.indicator);
   const unit = meta ? indicatorUnit(meta, lang) : '';
-  const change = legendChange(state);
-  const years = change ? { from: String(change.from), to: String(change.to) } : null;
+  const years = { from: String(change.from), to: String(change.to) };
   return t(lang, 'export.fig.subtitle', {
     region: t(lang, 'app.subtitle'),
     level: t(lang, `level.${state.level}`),
     unitsLabel: t(lang, 'legend.units'),
-    unit: years
-      ? t(lang, change!.mode === 'pct' ? 'change.unitPct' : 'change.unitDiff', { unit, ...years })
-      : unit,
+    unit: t(lang, change.mode === 'pct' ? 'change.unitPct' : 'change.unitDiff', { unit, ...years }),
   });
 }
 
-export function defaultNotes({ data, state, choropleth }: FigureSubject, lang: Lang): string {
+/** The analysis facts, the indicator's year note, the classification and the indicator's own note. */
+export function defaultNotes(subject: FigureSubject, lang: Lang): string {
+  const { data, state, choropleth } = subject;
+  const d = described(subject, lang);
   const meta = data.indicatorById.get(state.indicator);
   const change = legendChange(state);
   const classes = change
@@ -77,18 +90,27 @@ export function defaultNotes({ data, state, choropleth }: FigureSubject, lang: L
         n: String(choropleth.colors.length),
       });
   const note = meta ? (lang === 'zh' ? meta.notes_zh : meta.notes_en) : '';
-  return note ? `${classes}\n${note}` : classes;
+  const analysis = d.analysis.length ? d.analysis.join(lang === 'zh' ? '；' : '; ') : '';
+  const legend = legendOf(data, state, choropleth, subject.partial ?? new Set(), lang);
+  return [analysis, d.yearNote, classes, legend.classNote, note].filter(Boolean).join('\n');
 }
 
 /** Sources of the values on show, in first-seen order (the same list the on-screen legend gives). */
 export function shownSources({ data, state }: Pick<FigureSubject, 'data' | 'state'>): SourceInfo[] {
-  return changeSources(data, state);
+  if (legendChange(state)) return changeSources(data, state);
+  const s = atDataYear(data, state);
+  return data.sourcesShown(s.indicator, s.year, s.level);
 }
 
 const shorten = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1).trimEnd()}…` : s);
 
-export function sourcesLine(sources: readonly SourceInfo[], lang: Lang): string {
-  if (sources.length === 0) return t(lang, 'export.fig.noSources');
+export function sourcesLine(
+  sources: readonly SourceInfo[],
+  lang: Lang,
+  method: readonly string[] = [],
+): string {
+  const methods = method.length ? `${sources.length ? ' · ' : ''}${method.join(' · ')}` : '';
+  if (sources.length === 0) return method.length ? method.join(' · ') : t(lang, 'export.fig.noSources');
   const sep = lang === 'zh' ? '：' : ': ';
   const room = titleRoom(sources.length);
   const shown = sources.slice(0, MAX_SOURCES).map((s) => shorten(s.title, room));
@@ -97,7 +119,7 @@ export function sourcesLine(sources: readonly SourceInfo[], lang: Lang): string 
     sources.length > 2
       ? t(lang, 'export.fig.sourcesMany', { total: String(sources.length) })
       : t(lang, 'export.fig.sources');
-  return `${label}${sep}${shown.join('; ')}${sources.length > MAX_SOURCES ? '; …' : ''}`;
+  return `${label}${sep}${shown.join('; ')}${sources.length > MAX_SOURCES ? '; …' : ''}${methods}`;
 }
 
 /** YYYY-MM-DD in local time: the date a reader of the report cares about. */
@@ -106,12 +128,13 @@ export function isoDate(d: Date): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
 
+/** Basemap, boundary and rail-geometry credits and the date (the travel model goes with the sources). */
 export function attributionLine(lang: Lang, date: string, railOn = false): string {
   const sep = lang === 'zh' ? '：' : ': ';
   return [
     `${t(lang, 'export.fig.basemap')}${sep}${BASEMAP_ATTRIBUTION}`,
     t(lang, 'map.attribution'),
-    ...(railOn ? ['Rail geometry © OpenStreetMap contributors (ODbL)'] : []),
+    ...(railOn ? [t(lang, 'view.source.railGeometry')] : []),
     t(lang, 'export.fig.exported', { date }),
   ].join(' · ');
 }
@@ -136,7 +159,7 @@ export function figureTexts(
     rows: legend.groups.flatMap((g) => g.rows),
     histogram: legend.histogram,
     notes: overrides.notes !== undefined ? overrides.notes : defaultNotes(subject, lang),
-    sources: sourcesLine(shownSources(subject), lang),
+    sources: sourcesLine(shownSources(subject), lang, described(subject, lang).methodSources),
     attribution: attributionLine(lang, date, state.rail.on),
     north: t(lang, 'export.fig.north'),
   };

@@ -4,6 +4,7 @@ import type { Feature, FeatureCollection } from 'geojson';
 import type { Choropleth } from '../core/choropleth.ts';
 import type { Dataset } from '../data/dataset.ts';
 import type { AppState } from '../state/schema.ts';
+import { atDataYear } from '../view/describe.ts';
 import { groupOfIndicator } from '../core/import/themes.ts';
 import { changeValue } from '../core/change.ts';
 import { legendChange } from '../view/legend.ts';
@@ -46,7 +47,9 @@ export const CSV_COLUMNS = [
 ] as const;
 
 /** One row per displayed unit; units without a value keep an empty value (missing, not zero). */
-export function viewRows(data: Dataset, state: AppState) {
+export function viewRows(data: Dataset, shownState: AppState) {
+  // The indicator's year as drawn: the slider's, or its nearest year with values (view/describe.ts).
+  const state = atDataYear(data, shownState);
   const values = data.values(state.indicator, state.year, state.level);
   const meta = data.indicatorById.get(state.indicator);
   const theme = groupOfIndicator(meta ?? { id: state.indicator }, (id) => data.indicatorById.get(id));
@@ -117,7 +120,7 @@ export function viewGeoJson(data: Dataset, state: AppState, choropleth: Chorople
         name_zh: r?.name_zh ?? '',
         name_en: r?.name_en ?? '',
         indicator: state.indicator,
-        year: state.year,
+        year: atDataYear(data, state).year,
         value: r?.value ?? null,
         unit: r?.unit ?? '',
         color: choropleth.colorByCode.get(code) ?? null,

@@ -167,7 +167,11 @@ export function drawFigure(
   for (const row of l.legend.rows) {
     const sw = row.swatch;
     if (row.kind === 'fill') {
-      p.rect(sw, row.color, { color: 'rgba(0, 0, 0, 0.25)', width: 0.75 * s });
+      p.rect(
+        sw,
+        row.color,
+        row.line ? { color: row.line, width: 2 * s } : { color: 'rgba(0, 0, 0, 0.25)', width: 0.75 * s },
+      );
     } else if (row.kind === 'nodata') {
       p.rect(sw, row.color);
       for (const [x1, y1, x2, y2] of hatchSegments(sw, 4 * s)) {

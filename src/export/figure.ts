@@ -8,7 +8,9 @@ import { appBaseUrl } from '../data/load.ts';
 import { t } from '../i18n/messages.ts';
 import type { DeckInputs } from '../layers/index.ts';
 import type { ExplorerMap } from '../map/explorer-map.ts';
+import type { RailStation } from '../core/rail/types.ts';
 import type { AppState } from '../state/schema.ts';
+import type { RailAnalysis } from '../view/rail-analysis.ts';
 import { figureTexts, isoDate } from './content.ts';
 import { viewFileStem } from './data.ts';
 import {
@@ -56,6 +58,9 @@ export interface ExportContext {
   deckInputs?: DeckInputs | null;
   /** Facility types whose list is partial (the legend says so). */
   partial?: ReadonlySet<FacilityType>;
+  /** The isochrone on show and the stations naming its origin: the figure's title and notes describe it. */
+  analysis?: RailAnalysis | { error: string } | null;
+  stations?: readonly RailStation[] | null;
   /**
    * False while a layer the state asks for is still loading its data (e.g. just after switching rail
    * on): a figure then would list the layer in its legend but not draw it, so exports wait.

@@ -340,6 +340,8 @@ export type { LegendHistogram, SwatchKind };
 export interface LegendRow {
   kind: SwatchKind;
   color: string;
+  /** Edge colour of a fill swatch drawn with a strong edge (isochrone bands). */
+  line?: string;
   swatch: Rect;
   label: TextLine;
   count: TextLine | null;
@@ -351,7 +353,7 @@ export interface FigureTexts {
   subtitle: string;
   legendHeading: string;
   legendUnit: string;
-  rows: { kind: SwatchKind; color: string; label: string; count: string }[];
+  rows: { kind: SwatchKind; color: string; line?: string; label: string; count: string }[];
   /** The legend's histogram (the same model the screen draws), or none. */
   histogram?: LegendHistogram | null;
   notes: string;
@@ -601,6 +603,7 @@ function placeFigure(texts: FigureTexts, opts: LayoutOptions, arrangement: 'side
       const row: LegendRow = {
         kind: r.kind,
         color: r.color,
+        ...(r.line ? { line: r.line } : {}),
         swatch,
         label: { text: labelText, x: labelX, y: baseline },
         count: r.count ? { text: r.count, x: labelX + labelW + u(6), y: baseline } : null,

@@ -478,6 +478,28 @@ const en = {
   'chart.timelineSubtitle': 'Each figure dated and quoted from its release; hollow dots: not verified',
   'chart.timelineNotes': 'Where releases disagree, every figure is shown.',
   'chart.exported': 'Exported {date} from the Jing-Jin-Ji Public Service Explorer',
+  // issue 14: the view described (map title, figure, screen readers)
+  'view.nearestYear': 'No values for {asked}: showing {year}, the nearest year with data.',
+  'view.title.isochrone': 'Rail travel time from {origin}, {year} network · {bands} min',
+  'view.title.gained': 'newly within {band} min since {year}',
+  'view.title.network': '{year} rail network',
+  'view.band': 'Within {minutes} min: {pop} residents',
+  'view.gained': 'Newly within {band} min since {year}: {pop} residents',
+  'view.over': 'Shading',
+  'legend.ties': '{n} classes of the {asked} asked: tied values share a class.',
+  'skip.map': 'Skip to the map',
+  'rail.reach': 'Reach: {minutes} min',
+  'search.stationAction': 'station: 1-hour circle from here',
+  'panel.noteEn': 'Note in English',
+  'skip.controls': 'Skip to the controls',
+  'sheet.collapsed': 'Controls ▴',
+  'sheet.half': 'More ▴',
+  'sheet.full': 'Close ▾',
+  'legend.collapse': 'Hide legend',
+  'legend.expand': 'Show legend',
+  'view.source.railGeometry': 'Rail lines: track geometry © OpenStreetMap contributors (ODbL)',
+  'view.source.travelModel':
+    'Travel time: this app’s station-graph model, calibrated on published train times (see the model panel)',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -941,6 +963,27 @@ const zh: Record<MessageKey, string> = {
   'chart.timelineSubtitle': '每个数字注明日期并引自原发布；空心点：未核实',
   'chart.timelineNotes': '各次发布不一致时，全部列出。',
   'chart.exported': '{date} 导出自京津冀公共服务共建共享地图',
+  // issue 14
+  'view.nearestYear': '{asked}年无数值：显示最近有数据的{year}年。',
+  'view.title.isochrone': '从{origin}出发的铁路出行时间，{year}年路网 · {bands} 分钟',
+  'view.title.gained': '{year}年以来新进入{band}分钟圈',
+  'view.title.network': '{year}年铁路网',
+  'view.band': '{minutes}分钟内：{pop}人',
+  'view.gained': '{year}年以来新进入{band}分钟圈：{pop}人',
+  'view.over': '底色',
+  'legend.ties': '{n} 级（要求 {asked} 级）：数值相同的单元归入同一级。',
+  'skip.map': '跳到地图',
+  'rail.reach': '时间圈范围：{minutes} 分钟',
+  'search.stationAction': '车站：以此为出发地的一小时交通圈',
+  'panel.noteEn': '英文原注',
+  'skip.controls': '跳到控件',
+  'sheet.collapsed': '控件 ▴',
+  'sheet.half': '更多 ▴',
+  'sheet.full': '收起 ▾',
+  'legend.collapse': '收起图例',
+  'legend.expand': '展开图例',
+  'view.source.railGeometry': '铁路线：轨道几何 © OpenStreetMap 贡献者（ODbL）',
+  'view.source.travelModel': '出行时间：本应用的车站网络模型，按公布的列车时刻校准（见模型面板）',
 };
 
 const catalogues: Record<Lang, Record<MessageKey, string>> = { en, zh };

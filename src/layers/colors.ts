@@ -34,18 +34,33 @@ export function speedColor(kmh: number | null): RGBA {
   return (SPEED_CLASSES.find((c) => (kmh ?? 0) >= c.min) ?? SPEED_CLASSES[SPEED_CLASSES.length - 1]!).color;
 }
 
-/** Band colours for 1–6 bands, nearest first (warm to cool, translucent so the map shows through). */
+/**
+ * Band colours for 1–6 bands, nearest first (warm to cool). Light fills over the muted choropleth;
+ * each band's edge is drawn in BAND_LINE_COLORS, so the bands read as outlines, not as a brown mix.
+ */
 export const BAND_COLORS: RGBA[] = [
-  [189, 0, 38, 120],
-  [240, 59, 32, 100],
-  [253, 141, 60, 90],
-  [254, 204, 92, 80],
-  [255, 237, 160, 70],
-  [255, 255, 204, 60],
+  [189, 0, 38, 70],
+  [240, 59, 32, 55],
+  [253, 141, 60, 45],
+  [254, 204, 92, 40],
+  [255, 237, 160, 35],
+  [255, 255, 204, 30],
+];
+export const BAND_LINE_COLORS: RGBA[] = [
+  [165, 0, 38, 255],
+  [215, 48, 31, 255],
+  [230, 120, 30, 255],
+  [200, 160, 40, 255],
+  [180, 160, 90, 255],
+  [150, 150, 110, 255],
 ];
 
-/** Area newly inside the compared band since the compare year. */
-export const CHANGE_RGBA: RGBA = [0, 114, 178, 110];
+/** Area newly inside the compared band since the compare year: a light blue fill inside a blue edge. */
+export const CHANGE_RGBA: RGBA = [0, 114, 178, 45];
+export const CHANGE_LINE_RGBA: RGBA = [0, 90, 170, 255];
+
+/** How much the choropleth fades toward white while an isochrone is drawn over it (0 = not at all). */
+export const MUTED_MIX = 0.6;
 
 /** Okabe–Ito colours (distinguishable with colour-vision deficiencies). */
 export const FACILITY_COLORS: Record<FacilityType | 'user', RGBA> = {

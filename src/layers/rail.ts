@@ -4,7 +4,14 @@ import { PathStyleExtension } from '@deck.gl/extensions';
 import { GeoJsonLayer, PathLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { Feature, FeatureCollection, LineString, MultiPolygon } from 'geojson';
 import type { SectionFeature } from '../core/rail/types.ts';
-import { BAND_COLORS, CHANGE_RGBA, speedColor, yearColor } from './colors.ts';
+import {
+  BAND_COLORS,
+  BAND_LINE_COLORS,
+  CHANGE_LINE_RGBA,
+  CHANGE_RGBA,
+  speedColor,
+  yearColor,
+} from './colors.ts';
 
 export interface RailLayerInputs {
   /** Off: the layers stay (hidden), so switching back on re-uploads nothing. */
@@ -51,11 +58,12 @@ export function railLayers(r: RailLayerInputs): Layer[] {
         // Largest band first: colour index counts from the smallest.
         getFillColor: (_f: unknown, { index }: { index: number }) =>
           BAND_COLORS[n - 1 - index] ?? BAND_COLORS[5]!,
-        getLineColor: [120, 40, 20, 200],
-        getLineWidth: 1 * s,
+        getLineColor: (_f: unknown, { index }: { index: number }) =>
+          BAND_LINE_COLORS[n - 1 - index] ?? BAND_LINE_COLORS[5]!,
+        getLineWidth: 1.6 * s,
         lineWidthUnits: 'pixels',
         pickable: false,
-        updateTriggers: { getFillColor: [n] },
+        updateTriggers: { getFillColor: [n], getLineColor: [n] },
       }),
     );
   }
@@ -68,8 +76,8 @@ export function railLayers(r: RailLayerInputs): Layer[] {
         filled: true,
         stroked: true,
         getFillColor: CHANGE_RGBA,
-        getLineColor: [0, 80, 130, 230],
-        getLineWidth: 1.5 * s,
+        getLineColor: CHANGE_LINE_RGBA,
+        getLineWidth: 2.5 * s,
         lineWidthUnits: 'pixels',
       }),
     );

@@ -65,6 +65,8 @@ export interface ExplorerMap {
   setChoropleth(level: Level, colorByCode: ReadonlyMap<UnitCode, string>, noData: readonly UnitCode[]): void;
   setHovered(level: Level, code: UnitCode | null): void;
   setLanguage(lang: Lang): void;
+  /** Replace the boundary credit of the attribution control (it follows the interface language). */
+  setAttribution(text: string): void;
   /**
    * Draw the deck.gl layers of these inputs (under the labels); resolves to the layers drawn. deck.gl
    * is loaded the first time there is something to draw.
@@ -138,16 +140,16 @@ export function createExplorerMap(opts: MapOptions): ExplorerMap {
     // Keeps the drawing buffer readable so exports and tests can copy the canvas.
     canvasContextAttributes: { preserveDrawingBuffer: true, antialias: true },
   });
+  let attributionControl: maplibregl.AttributionControl | null = null;
+  let attributionText = opts.attribution;
   if (opts.interactive !== false) {
     map.addControl(new maplibregl.NavigationControl({ showCompass: true }), 'top-right');
     map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
-    map.addControl(
-      new maplibregl.AttributionControl({
-        compact: true,
-        customAttribution: [BASEMAP_ATTRIBUTION, opts.attribution],
-      }),
-      'bottom-right',
-    );
+    attributionControl = new maplibregl.AttributionControl({
+      compact: true,
+      customAttribution: [BASEMAP_ATTRIBUTION, opts.attribution],
+    });
+    map.addControl(attributionControl, 'bottom-right');
   }
   let deck: Promise<DeckOverlay> | null = null;
   let drawnDeck: DeckOverlay | null = null;
@@ -262,6 +264,16 @@ export function createExplorerMap(opts: MapOptions): ExplorerMap {
     },
     setHovered(level, code) {
       whenStyle(() => map.setFilter(hoverId(level), ['==', ['get', 'code'], code ?? '']));
+    },
+    setAttribution(text) {
+      if (!attributionControl || text === attributionText) return;
+      attributionText = text;
+      map.removeControl(attributionControl);
+      attributionControl = new maplibregl.AttributionControl({
+        compact: true,
+        customAttribution: [BASEMAP_ATTRIBUTION, text],
+      });
+      map.addControl(attributionControl, 'bottom-right');
     },
     setLanguage(lang) {
       whenStyle(() => {

@@ -18,8 +18,14 @@ import {
   type ViewState,
 } from './schema.ts';
 
-/** Keep the year if the indicator has data then, else jump to the latest year that has data. */
-function yearFor(indicator: string, level: Level, year: number, data: DataContext): number {
+/**
+ * Keep the year if the indicator has data then, else jump to the latest year that has data. With the
+ * rail layer on the year is the network's and stays: the indicator is then drawn for its nearest year
+ * with data, and the legend says so (src/view/describe.ts).
+ */
+function yearFor(state: AppState, indicator: string, level: Level, data: DataContext): number {
+  const year = state.year;
+  if (state.rail.on) return year;
   const years = data.yearsWithData(indicator, level);
   if (years.length === 0 || years.includes(year)) return year;
   return years[years.length - 1]!;
@@ -28,12 +34,12 @@ function yearFor(indicator: string, level: Level, year: number, data: DataContex
 export function setLevel(state: AppState, level: Level, data: DataContext): AppState {
   if (!LEVELS.includes(level) || level === state.level) return state;
   const selected = state.selected && data.unitLevels(state.selected)?.includes(level) ? state.selected : null;
-  return { ...state, level, selected, year: yearFor(state.indicator, level, state.year, data) };
+  return { ...state, level, selected, year: yearFor(state, state.indicator, level, data) };
 }
 
 export function setIndicator(state: AppState, indicator: string, data: DataContext): AppState {
   if (!data.hasIndicator(indicator) || indicator === state.indicator) return state;
-  return { ...state, indicator, year: yearFor(indicator, state.level, state.year, data) };
+  return { ...state, indicator, year: yearFor(state, indicator, state.level, data) };
 }
 
 export function setYear(state: AppState, year: number): AppState {

@@ -4,7 +4,7 @@
 // `state.view` — recomputes nothing here.
 import type { UserFacility } from '../core/access/csv.ts';
 import type { FacilityType } from '../core/access/types.ts';
-import { buildChoropleth, type Choropleth } from '../core/choropleth.ts';
+import { buildChoropleth, muteChoropleth, type Choropleth } from '../core/choropleth.ts';
 import type { ClassMethod } from '../core/classify.ts';
 import type { Lang } from '../core/format.ts';
 import type { TravelParams } from '../core/rail/model.ts';
@@ -13,12 +13,14 @@ import { userDatasetExtra, type UserTable } from '../core/user-indicators.ts';
 import { ACCESS_SOURCE, type AccessData } from '../data/access.ts';
 import { extendDataset, type Dataset } from '../data/dataset.ts';
 import type { RailData } from '../data/rail.ts';
+import { MUTED_MIX } from '../layers/colors.ts';
 import type { DeckInputs } from '../layers/index.ts';
 import type { FacilityPoint } from '../layers/facilities.ts';
 import type { RailLayerInputs } from '../layers/rail.ts';
 import type { AccessState, ChangeState, RailState } from '../state/schema.ts';
 import { buildChangeChoropleth, changeValues, type ChangeValues } from '../core/change.ts';
 import { runAccess, type AccessJob, type AccessRun } from './access-run.ts';
+import { describeView, nearestDataYear, type DataYear, type ViewDescription } from './describe.ts';
 import { legendOf, type LegendModel } from './legend.ts';
 import { selector } from './memo.ts';
 import { analyseRail, type RailAnalysis } from './rail-analysis.ts';
@@ -49,6 +51,21 @@ export interface View {
   ): AccessResult | AccessJob;
   /** The dataset on show: the bundled indicators plus computed (access) and the user's own. */
   dataset(base: Dataset | null, tables: readonly UserTable[], run: AccessResult): Dataset | null;
+  /** issue 14: the year the indicator is drawn for (the slider's, or its nearest year with values). */
+  dataYear(data: Dataset | null, indicator: string, level: Level, year: number): DataYear;
+  /** The choropleth as drawn: faded toward white while an isochrone is on top. */
+  drawnChoropleth(choropleth: Choropleth | null, muted: boolean): Choropleth | null;
+  /** The view in words: the map title, the figure's title and notes, the screen-reader description. */
+  description(
+    data: Dataset | null,
+    indicator: string,
+    year: number,
+    level: Level,
+    r: RailState,
+    analysis: RailResult,
+    rail: RailData | null,
+    lang: Lang,
+  ): ViewDescription | null;
   /** Rank-1 rows of the indicator and year for the units drawn at the level. */
   shown(
     data: Dataset | null,
@@ -96,6 +113,8 @@ export interface View {
     access: AccessData | null,
     lang: Lang,
     change?: ChangeState,
+    method?: ClassMethod,
+    classes?: number,
   ): LegendModel | null;
   /** Change per unit from `change.from` to `year` (issue 12); null for a one-year map. */
   changeValues(
@@ -144,6 +163,20 @@ export function createView(): View {
       if (!run || !('report' in run)) return withUser;
       return extendDataset(withUser, { rows: run.rows, catalog: run.catalog, sources: [ACCESS_SOURCE] });
     }),
+    dataYear: selector('dataYear', (data, indicator, level, year) =>
+      data ? nearestDataYear(data.context.yearsWithData(indicator, level), year) : nearestDataYear([], year),
+    ),
+    drawnChoropleth: selector('drawnChoropleth', (choropleth, muted) =>
+      choropleth && muted ? muteChoropleth(choropleth, MUTED_MIX) : choropleth,
+    ),
+    description: selector('description', (data, indicator, year, level, r, analysis, rail, lang) =>
+      data
+        ? describeView(
+            { data, state: { indicator, year, level, rail: r }, analysis, stations: rail?.network.stations },
+            lang,
+          )
+        : null,
+    ),
     shown: selector('shown', (data, indicator, year, level) =>
       data ? data.values(indicator, year, level) : EMPTY_ROWS,
     ),
@@ -210,11 +243,34 @@ export function createView(): View {
     ),
     legend: selector(
       'legend',
-      (data, choropleth, indicator, year, level, selected, rail, facilities, access, lang, change) =>
+      (
+        data,
+        choropleth,
+        indicator,
+        year,
+        level,
+        selected,
+        rail,
+        facilities,
+        access,
+        lang,
+        change,
+        method,
+        classes,
+      ) =>
         data && choropleth
           ? legendOf(
               data,
-              { indicator, year, level, selected, rail, access: { facilities: [...facilities] }, change },
+              {
+                indicator,
+                year,
+                level,
+                selected,
+                rail,
+                access: { facilities: [...facilities] },
+                change,
+                ...(method && classes ? { method, classes } : {}),
+              },
               choropleth,
               partialLists(access),
               lang,

@@ -11,7 +11,8 @@ import { indicatorName, indicatorUnit, unitName } from '../data/names.ts';
 import { t } from '../i18n/messages.ts';
 import {
   BAND_COLORS,
-  CHANGE_RGBA,
+  BAND_LINE_COLORS,
+  CHANGE_LINE_RGBA,
   FACILITY_COLORS,
   RAIL_YEARS,
   SELECTION_RGBA,
@@ -20,6 +21,8 @@ import {
 } from '../layers/colors.ts';
 import type { Dataset } from '../data/dataset.ts';
 import type { AppState, RailState } from '../state/schema.ts';
+import { dataYearOf } from './describe.ts';
+import { compareBand } from './rail-analysis.ts';
 
 /** How a row's swatch is drawn: an area, hatched "no data", an outline, a line, a dashed line, a dot. */
 export type SwatchKind = 'fill' | 'nodata' | 'outline' | 'line' | 'dashed' | 'point';
@@ -28,6 +31,8 @@ export interface LegendRow {
   kind: SwatchKind;
   /** CSS colour (rgb or rgba). */
   color: string;
+  /** A fill's edge colour when the map draws that area with a strong edge (isochrone bands). */
+  line?: string;
   label: string;
   /** "(12)" for classes; empty where a count means nothing. */
   count: string;
@@ -56,7 +61,12 @@ export interface LegendHistogram {
 
 export interface LegendModel {
   heading: string;
+  /** The year the indicator is drawn for (its nearest year with values when the slider's has none). */
   year: number;
+  /** Why `year` is not the slider's year; '' when it is (issue 14). */
+  yearNote: string;
+  /** Said when quantile classes collapsed on tied values (fewer classes than asked); '' otherwise. */
+  classNote: string;
   /** "Units: persons per km²". */
   unit: string;
   groups: LegendGroup[];
@@ -78,6 +88,10 @@ export interface LegendInput {
   meta: IndicatorMeta | undefined;
   indicator: string;
   year: number;
+  /** The slider's year when the indicator is drawn for its nearest year with values instead. */
+  askedYear?: number;
+  /** The classification asked for (to say when quantile classes collapse on ties). */
+  asked?: { method: string; classes: number };
   choropleth: Choropleth;
   selected: UnitInfo | undefined;
   rail: RailState;
@@ -125,14 +139,19 @@ function isochroneRows(rail: RailState, year: number, lang: Lang): LegendRow[] {
   const rows: LegendRow[] = rail.bands.map((b, i) => ({
     kind: 'fill',
     color: rgbaCss(BAND_COLORS[i] ?? BAND_COLORS[5]!),
+    line: rgbaCss(BAND_LINE_COLORS[i] ?? BAND_LINE_COLORS[5]!),
     label: `≤ ${b} min`,
     count: '',
   }));
+  // The area gained is drawn as a blue outline over light bands; its swatch is that outline.
   if (rail.compare !== null && rail.compare !== year)
     rows.push({
-      kind: 'fill',
-      color: rgbaCss(CHANGE_RGBA),
-      label: `${t(lang, 'rail.compare')} ${rail.compare}`,
+      kind: 'outline',
+      color: rgbaCss(CHANGE_LINE_RGBA),
+      label: t(lang, 'view.title.gained', {
+        band: String(compareBand(rail.bands)),
+        year: String(rail.compare),
+      }),
       count: '',
     });
   return rows;
@@ -227,7 +246,7 @@ export function legendModel(v: LegendInput): LegendModel {
       groups.push({
         id: 'isochrone',
         heading: t(lang, 'legend.isochrone'),
-        rows: isochroneRows(v.rail, v.year, lang),
+        rows: isochroneRows(v.rail, v.askedYear ?? v.year, lang),
       });
   }
   if (v.facilities.length)
@@ -249,6 +268,16 @@ export function legendModel(v: LegendInput): LegendModel {
   return {
     heading: change ? t(lang, 'change.heading', { indicator: name, ...years }) : name,
     year: v.year,
+    yearNote:
+      v.askedYear !== undefined && v.askedYear !== v.year
+        ? t(lang, 'view.nearestYear', { asked: String(v.askedYear), year: String(v.year) })
+        : '',
+    classNote:
+      v.asked?.method === 'quantile' &&
+      choropleth.colors.length > 0 &&
+      choropleth.colors.length < v.asked.classes
+        ? t(lang, 'legend.ties', { n: String(choropleth.colors.length), asked: String(v.asked.classes) })
+        : '',
     unit: change
       ? `${t(lang, 'legend.units')}${sep}${t(lang, change.mode === 'pct' ? 'change.unitPct' : 'change.unitDiff', { unit, ...years })}`
       : `${t(lang, 'legend.units')}${sep}${unit}`,
@@ -262,24 +291,33 @@ export function legendModel(v: LegendInput): LegendModel {
 /** The legend of a state's view of a dataset: what the screen shows, in any language (for exports). */
 export function legendOf(
   data: Dataset,
-  state: Pick<AppState, 'indicator' | 'year' | 'level' | 'selected' | 'rail'> & {
-    access: Pick<AppState['access'], 'facilities'>;
-    change?: AppState['change'];
-  },
+  state: Pick<AppState, 'indicator' | 'year' | 'level' | 'selected' | 'rail'> &
+    Partial<Pick<AppState, 'method' | 'classes'>> & {
+      access: Pick<AppState['access'], 'facilities'>;
+      change?: AppState['change'];
+    },
   choropleth: Choropleth,
   partial: ReadonlySet<FacilityType>,
   lang: Lang,
 ): LegendModel {
+  // The indicator's year: the slider's, or its nearest year with values (said in yearNote); a
+  // change map compares exactly the two years asked for.
+  const year = legendChange(state) ? state.year : dataYearOf(data, state).year;
   return legendModel({
     meta: data.indicatorById.get(state.indicator),
     indicator: state.indicator,
-    year: state.year,
+    year,
+    askedYear: state.year,
+    ...(state.method && state.classes ? { asked: { method: state.method, classes: state.classes } } : {}),
     choropleth,
     selected: state.selected ? data.units.get(state.selected) : undefined,
     rail: state.rail,
     facilities: state.access.facilities,
     partial,
-    sources: changeSources(data, state),
+    // A change map compares the two years asked for; a one-year map shows its drawn year's sources.
+    sources: legendChange(state)
+      ? changeSources(data, state)
+      : data.sourcesShown(state.indicator, year, state.level),
     lang,
     change: legendChange(state),
   });

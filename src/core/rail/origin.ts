@@ -62,6 +62,30 @@ export function findStation(stations: readonly RailStation[], query: string): Ra
   throw new OriginError(`unknown station "${query}"; closest names: ${suggestions.join(', ')}`, suggestions);
 }
 
+/** "Beijing South" → "beijingnan": the English direction words as the pinyin syllables users type. */
+function pinyinish(nameEn: string): string {
+  const words: Record<string, string> = { south: 'nan', north: 'bei', east: 'dong', west: 'xi' };
+  return normalizeName(nameEn.replace(/\b(south|north|east|west)\b/gi, (w) => words[w.toLowerCase()]!));
+}
+
+/**
+ * Located stations whose zh or en name (or pinyin-style name: "beijingnan") starts with or contains
+ * the query; those starting with it first, then by id. Empty query: none.
+ * @example searchStations(stations, '北京南')[0].name_en // → 'Beijing South'
+ */
+export function searchStations(stations: readonly RailStation[], query: string, limit = 8): RailStation[] {
+  const q = normalizeName(query);
+  if (q === '') return [];
+  const ranked = stations.flatMap((s) => {
+    if (s.lon === null || s.lat === null) return [];
+    const keys = [normalizeName(s.name_zh), normalizeName(s.name_en), pinyinish(s.name_en)];
+    const rank = keys.some((k) => k.startsWith(q)) ? 0 : keys.some((k) => k.includes(q)) ? 1 : 2;
+    return rank < 2 ? [{ s, rank }] : [];
+  });
+  ranked.sort((a, b) => a.rank - b.rank || (a.s.id < b.s.id ? -1 : 1));
+  return ranked.slice(0, limit).map((x) => x.s);
+}
+
 const LONLAT = /^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$/;
 
 /**
