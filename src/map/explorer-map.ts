@@ -213,8 +213,11 @@ export function createExplorerMap(opts: MapOptions): ExplorerMap {
     trackResize: opts.interactive !== false,
     attributionControl: false,
     fadeDuration: 0,
-    // Keeps the drawing buffer readable so exports and tests can copy the canvas.
-    canvasContextAttributes: { preserveDrawingBuffer: true, antialias: true },
+    // Keeps the drawing buffer readable so exports and tests can copy the canvas. Multisampling only
+    // for the export map: on screen it doubled the cost of every frame in software GL (a pan frame
+    // ≈800 → ≈400 ms, tests/bench/pan.ts), and MapLibre antialiases its lines and labels itself
+    // (MapLibre's own default is off too).
+    canvasContextAttributes: { preserveDrawingBuffer: true, antialias: opts.interactive === false },
   });
   if (opts.interactive !== false) {
     map.addControl(new maplibregl.NavigationControl({ showCompass: true }), 'top-right');
