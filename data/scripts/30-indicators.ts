@@ -8,11 +8,13 @@ import { join } from 'node:path';
 import {
   NATION_CODE,
   REGION_CODE,
+  INDICATOR_PARTS,
   cellKey,
   compareRows,
   formatIndicatorCsv,
   joinIndicators,
   parseIndicatorCsv,
+  partOf,
   type RowError,
 } from '../../src/core/indicators.ts';
 import { GENERATED_NOTE, outDir, writeOutput } from '../../geo/scripts/lib/build-io.ts';
@@ -97,15 +99,21 @@ const candidates: Candidate[] = [
   })),
 ].map((x) => ({ ...x, row: { ...x.row, unit: unitOf.get(x.row.indicator) ?? x.row.unit } }));
 const rows = rankCandidates(candidates).sort(compareRows);
-const text = formatIndicatorCsv(rows);
 
-// The file must read back cleanly with the app's own parser.
-const outPath = join(out, 'indicators.csv');
-const check = parseIndicatorCsv(text, outPath);
-failOnErrors(check.errors);
-if (check.rows.length !== rows.length)
-  failOnErrors([{ file: outPath, line: 0, reason: 'row count changed on re-read' }]);
-writeOutput(outPath, text);
+// Written in parts (INDICATOR_PARTS): the rail engine's series apart, so the app's start-up skips them.
+// Each part must read back cleanly with the app's own parser.
+let bytes = 0;
+for (const [part, file] of Object.entries(INDICATOR_PARTS)) {
+  const partRows = rows.filter((r) => partOf(r.indicator) === part);
+  const text = formatIndicatorCsv(partRows);
+  const outPath = join(out, file);
+  const check = parseIndicatorCsv(text, outPath);
+  failOnErrors(check.errors);
+  if (check.rows.length !== partRows.length)
+    failOnErrors([{ file: outPath, line: 0, reason: 'row count changed on re-read' }]);
+  writeOutput(outPath, text);
+  bytes += Buffer.byteLength(text);
+}
 
 // The build report: what was changed or left out, and why (paths relative to the shared folder or repo).
 const rel = (f: string) =>
@@ -146,9 +154,9 @@ for (const r of rows) {
   perIndicator.set(r.indicator, s);
 }
 console.log(
-  `  indicators.csv: ${rows.length} rows (${cited.length} cited, ${perCapita.length} per-capita computed, ` +
+  `  indicators.csv + indicators-rail.csv: ${rows.length} rows (${cited.length} cited, ${perCapita.length} per-capita computed, ` +
     `${rail.rows.length} rail, ${register.rows.length} register, ${derived.rows.length} census-derived), ` +
-    `${rows.filter((r) => r.rank > 1).length} alternatives, ${Buffer.byteLength(text)} bytes`,
+    `${rows.filter((r) => r.rank > 1).length} alternatives, ${bytes} bytes`,
 );
 console.log(
   `  rejected: ${c.rejected.length} (${['duplicate', 'definition break', 'weak copy', 'partial year'].map((k) => `${k} ${c.rejected.filter((r) => r.reason === k).length}`).join(', ')})`,

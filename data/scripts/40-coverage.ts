@@ -3,15 +3,22 @@
 // filled / derived / missing, and for each missing block the table that would hold it.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { NATION_CODE, parseIndicatorCsv } from '../../src/core/indicators.ts';
+import { NATION_CODE } from '../../src/core/indicators.ts';
 import type { IndicatorMeta, Theme } from '../../src/core/types.ts';
 import { GENERATED_NOTE, outDir, writeOutput } from '../../geo/scripts/lib/build-io.ts';
-import { BUILD_CMD, failOnErrors, fullBuild, jsonText, readUnits, unitsInput } from './lib/inputs.ts';
+import {
+  BUILD_CMD,
+  failOnErrors,
+  fullBuild,
+  jsonText,
+  readIndicatorParts,
+  readUnits,
+  unitsInput,
+} from './lib/inputs.ts';
 
 if (!fullBuild()) process.exit(0); // coverage describes the full data only
 const out = outDir('data');
-const csvPath = join(out, 'indicators.csv');
-const { rows, errors } = parseIndicatorCsv(readFileSync(csvPath, 'utf8'), csvPath);
+const { rows, errors } = readIndicatorParts(out);
 failOnErrors(errors);
 const catalog = (
   JSON.parse(readFileSync(join(out, 'catalog.json'), 'utf8')) as { indicators: IndicatorMeta[] }

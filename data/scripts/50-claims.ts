@@ -12,12 +12,20 @@ import {
   type TimelineEntry,
   type Verdict,
 } from '../../src/core/claims.ts';
-import { csvRecords, parseIndicatorCsv } from '../../src/core/indicators.ts';
+import { csvRecords } from '../../src/core/indicators.ts';
 import { citiesOnHsr } from '../../src/core/rail/coverage.ts';
 import { kmByYear, sectionKm } from '../../src/core/rail/km.ts';
 import type { RailNetworkData, SectionCollection } from '../../src/core/rail/types.ts';
 import { GENERATED_NOTE, REPO_ROOT, fail, outDir, writeOutput } from '../../geo/scripts/lib/build-io.ts';
-import { BUILD_CMD, failOnErrors, fullBuild, jsonText, readUnits, unitsInput } from './lib/inputs.ts';
+import {
+  BUILD_CMD,
+  failOnErrors,
+  fullBuild,
+  jsonText,
+  readIndicatorParts,
+  readUnits,
+  unitsInput,
+} from './lib/inputs.ts';
 
 if (!fullBuild()) process.exit(0); // claims are checked against the full data only
 const out = outDir('data');
@@ -143,8 +151,7 @@ const prefectures = [
 ];
 const onHsr = (year: number) => new Set(citiesOnHsr(network, year).map((c) => c.city));
 
-const csvPath = join(out, 'indicators.csv');
-const parsed = parseIndicatorCsv(readFileSync(csvPath, 'utf8'), csvPath);
+const parsed = readIndicatorParts(out);
 failOnErrors(parsed.errors);
 const shown = new Map(
   parsed.rows.filter((r) => r.rank === 1).map((r) => [`${r.indicator}|${r.unit_code}|${r.year}`, r]),

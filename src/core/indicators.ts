@@ -12,6 +12,28 @@ export const REGION_CODE = 'JJJ';
 /** Code of the national value (全国), a reference shown beside the provinces. No geometry. */
 export const NATION_CODE = '000000';
 
+/**
+ * The indicators file comes in parts. The series the rail engine computes for every unit and year
+ * (door-to-door minutes to Beijing and to the nearest hub, the share within 60 minutes of Beijing) are
+ * four fifths of all rows; they ship in `data/indicators-rail.csv`, which the app fetches only when
+ * one of them is on show. Every other row is in `data/indicators.csv`. Same columns and order in both.
+ */
+export const INDICATOR_PARTS = {
+  main: 'indicators.csv',
+  rail: 'indicators-rail.csv',
+} as const;
+export type IndicatorPart = keyof typeof INDICATOR_PARTS;
+export const RAIL_PART_INDICATORS: readonly string[] = [
+  'rail_minutes_to_beijing',
+  'rail_minutes_to_nearest_hub',
+  'share_within_60min_beijing',
+];
+
+/** The part of the indicators file that holds an indicator's rows. */
+export function partOf(indicator: string): IndicatorPart {
+  return RAIL_PART_INDICATORS.includes(indicator) ? 'rail' : 'main';
+}
+
 /** Columns of data/indicators.csv, in file order. */
 export const INDICATOR_COLUMNS = [
   'unit_code',

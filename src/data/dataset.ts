@@ -2,6 +2,8 @@
 import type { FeatureCollection } from 'geojson';
 import {
   alternativesFor,
+  partOf,
+  type IndicatorPart,
   choroplethValues,
   indexIndicators,
   seriesFor,
@@ -33,6 +35,8 @@ export interface Dataset {
     indicator: string,
   ): { series: readonly IndicatorRow[]; alternatives: IndicatorRow[] };
   context: DataContext;
+  /** Catalogued indicators whose rows are in a part of the indicators file not loaded yet. */
+  pending: ReadonlySet<string>;
 }
 
 export interface DatasetInput {
@@ -41,6 +45,19 @@ export interface DatasetInput {
   rows: IndicatorRow[];
   catalog: IndicatorMeta[];
   sources: SourceInfo[];
+  /** Catalogued indicators whose rows are not loaded yet (see `pending`). */
+  pending?: readonly string[];
+}
+
+/** The dataset with the rows of one more part of the indicators file. Adding a part twice is a no-op. */
+export function addIndicatorPart(base: Dataset, part: IndicatorPart, rows: readonly IndicatorRow[]): Dataset {
+  const pending = base.input.pending ?? [];
+  if (!pending.some((id) => partOf(id) === part)) return base;
+  return buildDataset({
+    ...base.input,
+    rows: [...base.input.rows, ...rows],
+    pending: pending.filter((id) => partOf(id) !== part),
+  });
 }
 
 /**
@@ -107,5 +124,6 @@ export function buildDataset(input: DatasetInput): Dataset {
       ),
     }),
     context,
+    pending: new Set(input.pending ?? []),
   };
 }

@@ -2,7 +2,13 @@
 // deck.gl overlay. Components hand it plain data (colours per unit code, deck layers) and listen to
 // its events; it hands back unit codes and deck objects from picking. The MapLibre map never leaves
 // src/map.
-import maplibregl, { type ExpressionSpecification, type MapMouseEvent, type Map as MlMap } from 'maplibre-gl';
+import maplibregl, {
+  type ExpressionSpecification,
+  type LayerSpecification,
+  type MapMouseEvent,
+  type Map as MlMap,
+  type StyleSpecification,
+} from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { Layer } from '@deck.gl/core';
 import type { FeatureCollection } from 'geojson';
@@ -24,6 +30,11 @@ import type { DeckOverlay } from './deck-overlay.ts';
 import { hideOnlineBasemap, showOnlineBasemap } from './online-basemap.ts';
 
 const HATCH_IMAGE = 'no-data-hatch';
+/** The fill of a unit: its choropleth colour (a feature state), no-data grey until it has one. */
+const FILL_COLOR = [
+  'to-color',
+  ['coalesce', ['feature-state', 'color'], NO_DATA_COLOR],
+] as unknown as ExpressionSpecification;
 /** How long the pointer must rest before the thing under it is picked for the tooltip. */
 const HOVER_REST_MS = 60;
 
@@ -43,6 +54,8 @@ export interface MapOptions {
   /** Largest canvas in device px; MapLibre's default (4096²) would silently lower an export's pixel ratio. */
   maxCanvasSize?: [number, number];
   interactive?: boolean;
+  /** The level drawn first (the others stay hidden, and are not tiled, until setLevel). */
+  level: Level;
 }
 
 /** A point on the map canvas, in CSS pixels. */
@@ -117,10 +130,75 @@ function hatchImage(): { width: number; height: number; data: Uint8Array } {
   return { width: size, height: size, data };
 }
 
+/**
+ * The offline style with the units' sources and layers in it from the start, so MapLibre tiles them
+ * with the basemap in one pass (adding them on 'load' would tile and draw twice). Only the starting
+ * level is visible: a hidden layer is not laid out. The choropleth colours are feature states
+ * (`setChoropleth`), so they change without re-tiling and the fill's GL program is the same before
+ * and after the data arrives.
+ */
+function styleWithUnits(opts: MapOptions): StyleSpecification {
+  const style = offlineStyle({ baseUrl: opts.baseUrl, lang: opts.lang });
+  const units: LayerSpecification[] = [];
+  for (const level of LEVELS) {
+    const source = `units-${level}`;
+    style.sources[source] = {
+      type: 'geojson',
+      data: opts.boundaries?.[level] ?? `${opts.baseUrl}boundaries-${level}.geojson`,
+      promoteId: 'code',
+    };
+    const visibility = level === opts.level ? 'visible' : 'none';
+    units.push(
+      {
+        id: fillId(level),
+        type: 'fill',
+        source,
+        layout: { visibility },
+        // No antialiased outline: the white boundary lines draw the edges (one GL program fewer).
+        paint: { 'fill-color': FILL_COLOR, 'fill-opacity': 0.88, 'fill-antialias': false },
+      },
+      {
+        id: hatchId(level),
+        type: 'fill',
+        source,
+        layout: { visibility: 'none' },
+        filter: ['in', ['get', 'code'], ['literal', []]],
+        paint: { 'fill-pattern': HATCH_IMAGE },
+      },
+      {
+        id: lineId(level),
+        type: 'line',
+        source,
+        layout: { visibility, 'line-join': 'round' },
+        paint: { 'line-color': '#ffffff', 'line-width': level === 'county' ? 0.6 : 1 },
+      },
+      {
+        id: hoverId(level),
+        type: 'line',
+        source,
+        layout: { visibility, 'line-join': 'round' },
+        filter: ['==', ['get', 'code'], ''],
+        paint: { 'line-color': '#222', 'line-width': 2 },
+      },
+    );
+  }
+  // Province borders stay visible at every level for orientation.
+  units.push({
+    id: 'province-outline',
+    type: 'line',
+    source: 'units-province',
+    layout: { 'line-join': 'round' },
+    paint: { 'line-color': '#555', 'line-width': 1.4 },
+  });
+  const at = style.layers.findIndex((l) => l.id === LABELS_BEFORE_ID);
+  style.layers.splice(at < 0 ? style.layers.length : at, 0, ...units);
+  return style;
+}
+
 export function createExplorerMap(opts: MapOptions): ExplorerMap {
   const map = new maplibregl.Map({
     container: opts.container,
-    style: offlineStyle({ baseUrl: opts.baseUrl, lang: opts.lang }),
+    style: styleWithUnits(opts),
     center: [opts.view.lon, opts.view.lat],
     zoom: opts.view.zoom,
     minZoom: 4,
@@ -137,8 +215,11 @@ export function createExplorerMap(opts: MapOptions): ExplorerMap {
     trackResize: opts.interactive !== false,
     attributionControl: false,
     fadeDuration: 0,
-    // Keeps the drawing buffer readable so exports and tests can copy the canvas.
-    canvasContextAttributes: { preserveDrawingBuffer: true, antialias: true },
+    // Keeps the drawing buffer readable so exports and tests can copy the canvas. Multisampling only
+    // for the export map: on screen it doubled the cost of every frame in software GL (a pan frame
+    // ≈800 → ≈400 ms, tests/bench/pan.ts), and MapLibre antialiases its lines and labels itself
+    // (MapLibre's own default is off too).
+    canvasContextAttributes: { preserveDrawingBuffer: true, antialias: opts.interactive === false },
   });
   let attributionControl: maplibregl.AttributionControl | null = null;
   let attributionText = opts.attribution;
@@ -160,72 +241,16 @@ export function createExplorerMap(opts: MapOptions): ExplorerMap {
   const pending: (() => void)[] = [];
   const whenStyle = (fn: () => void) => (styleReady ? fn() : pending.push(fn));
 
-  map.on('load', () => {
+  // The hatch image is added once the style is in; the hatch layers stay hidden until then.
+  map.once('style.load', () => {
     map.addImage(HATCH_IMAGE, hatchImage(), { pixelRatio: 2 });
-    for (const level of LEVELS) {
-      const data = opts.boundaries?.[level] ?? `${opts.baseUrl}boundaries-${level}.geojson`;
-      map.addSource(`units-${level}`, { type: 'geojson', data, promoteId: 'code' });
-      const visibility = 'none';
-      map.addLayer(
-        {
-          id: fillId(level),
-          type: 'fill',
-          source: `units-${level}`,
-          layout: { visibility },
-          // No antialiased outline: the white boundary lines draw the edges (one GL program fewer).
-          paint: { 'fill-color': NO_DATA_COLOR, 'fill-opacity': 0.88, 'fill-antialias': false },
-        },
-        LABELS_BEFORE_ID,
-      );
-      map.addLayer(
-        {
-          id: hatchId(level),
-          type: 'fill',
-          source: `units-${level}`,
-          layout: { visibility },
-          filter: ['in', ['get', 'code'], ['literal', []]],
-          paint: { 'fill-pattern': HATCH_IMAGE },
-        },
-        LABELS_BEFORE_ID,
-      );
-      map.addLayer(
-        {
-          id: lineId(level),
-          type: 'line',
-          source: `units-${level}`,
-          layout: { visibility, 'line-join': 'round' },
-          paint: { 'line-color': '#ffffff', 'line-width': level === 'county' ? 0.6 : 1 },
-        },
-        LABELS_BEFORE_ID,
-      );
-      map.addLayer(
-        {
-          id: hoverId(level),
-          type: 'line',
-          source: `units-${level}`,
-          layout: { visibility, 'line-join': 'round' },
-          filter: ['==', ['get', 'code'], ''],
-          paint: { 'line-color': '#222', 'line-width': 2 },
-        },
-        LABELS_BEFORE_ID,
-      );
-    }
-    // Province borders stay visible at every level for orientation.
-    map.addLayer(
-      {
-        id: 'province-outline',
-        type: 'line',
-        source: 'units-province',
-        layout: { 'line-join': 'round' },
-        paint: { 'line-color': '#555', 'line-width': 1.4 },
-      },
-      LABELS_BEFORE_ID,
-    );
     styleReady = true;
     pending.splice(0).forEach((fn) => fn());
   });
 
-  let current: Level | null = null;
+  let current: Level | null = opts.level;
+  /** Unit codes that have a colour state, per level (to clear them on the next choropleth). */
+  const coloured = new Map<Level, UnitCode[]>();
   // The hatch layer is shown only when some unit has no data: a hidden layer costs no GL program
   // (software GL links each one for a noticeable part of the start-up).
   const hatched = new Map<Level, boolean>();
@@ -250,13 +275,11 @@ export function createExplorerMap(opts: MapOptions): ExplorerMap {
     },
     setChoropleth(level, colorByCode, noData) {
       whenStyle(() => {
-        const pairs: string[] = [];
-        for (const [code, color] of colorByCode) pairs.push(code, color);
-        const color: ExpressionSpecification | string =
-          pairs.length > 0
-            ? (['match', ['get', 'code'], ...pairs, NO_DATA_COLOR] as unknown as ExpressionSpecification)
-            : NO_DATA_COLOR;
-        map.setPaintProperty(fillId(level), 'fill-color', color);
+        const source = `units-${level}`;
+        for (const code of coloured.get(level) ?? [])
+          if (!colorByCode.has(code)) map.removeFeatureState({ source, id: code }, 'color');
+        for (const [code, color] of colorByCode) map.setFeatureState({ source, id: code }, { color });
+        coloured.set(level, [...colorByCode.keys()]);
         map.setFilter(hatchId(level), ['in', ['get', 'code'], ['literal', [...noData]]]);
         hatched.set(level, noData.length > 0);
         showHatch(level);

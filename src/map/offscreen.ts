@@ -229,6 +229,7 @@ function acquire(
       container,
       baseUrl: spec.baseUrl,
       lang: spec.lang,
+      level: spec.level,
       view: { lon: centre[0], lat: centre[1], zoom: spec.zoom },
       boundaries: spec.boundaries,
       attribution: spec.attribution,

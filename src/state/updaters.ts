@@ -42,6 +42,15 @@ export function setIndicator(state: AppState, indicator: string, data: DataConte
   return { ...state, indicator, year: yearFor(state, indicator, state.level, data) };
 }
 
+/**
+ * The year moved to one with data for the indicator on show, as `setIndicator` would have chosen it:
+ * for when the indicator's rows arrive after it was chosen (a lazily loaded part of the data).
+ */
+export function fitYear(state: AppState, data: DataContext): AppState {
+  const year = yearFor(state, state.indicator, state.level, data);
+  return year === state.year ? state : { ...state, year };
+}
+
 export function setYear(state: AppState, year: number): AppState {
   const y = Math.round(year);
   if (!Number.isFinite(y) || y < YEAR_MIN || y > YEAR_MAX || y === state.year) return state;

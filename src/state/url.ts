@@ -32,7 +32,14 @@ export interface Notice {
 const MAX_QUERY_LENGTH = 2000;
 const MAX_VALUE_LENGTH = 200;
 
-/** Migrations from older link versions: each takes the params of version n and returns version n+1. */
+/**
+ * Migrations from older link versions: each takes the params of version n and returns version n+1.
+ * Empty on purpose: links are still version 1. Every parameter added since the first app shell (rail,
+ * origin, compare, bands, parameters, facilities, analysis) is new and optional, and no v1 parameter
+ * was renamed or had values taken away (its levels, indicator ids, class methods and palettes all
+ * still exist), so a v1 link reads as written (tests/unit/url-state.test.ts). A change that breaks
+ * that must raise STATE_VERSION and add the migration here.
+ */
 const MIGRATIONS: Record<number, (p: URLSearchParams) => URLSearchParams> = {};
 
 // Link numbers are plain decimals only: Number() would also read '' as 0, '0x10' as 16 and

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { gapSeries } from '../../src/core/gap.ts';
-import { parseIndicatorCsv } from '../../src/core/indicators.ts';
+import { readIndicatorParts } from '../../data/scripts/lib/inputs.ts';
 import { ROOT, mapIdle, openApp } from './harness.ts';
 import { browser, server, useAppInBrowser } from './setup.ts';
 
@@ -14,7 +14,7 @@ useAppInBrowser();
 const claims = JSON.parse(readFileSync(join(ROOT, 'data/claims.json'), 'utf8')) as {
   claims: { id: string; url_state: string | null; verdict: string }[];
 };
-const { rows } = parseIndicatorCsv(readFileSync(join(ROOT, 'data/indicators.csv'), 'utf8'), 'data');
+const { rows } = readIndicatorParts(join(ROOT, 'data'));
 
 async function openClaims(page: Page, lang: 'zh' | 'en') {
   await openApp(page, server.url, `?lang=${lang}`);

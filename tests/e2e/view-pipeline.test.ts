@@ -53,4 +53,31 @@ describe('the view pipeline', () => {
     expect(after.openSections).toBe(before.openSections! + 1);
     await page.close();
   });
+
+  it('the default map leaves out the rail series; choosing one loads them once, a link to one restores', async () => {
+    const page = await browser.context.newPage();
+    const railPart: string[] = [];
+    page.on('request', (r) => {
+      if (/indicators-rail-[^/]*\.csv$/.test(r.url())) railPart.push(r.url());
+    });
+    await openApp(page, server.url, '?lang=en');
+    const option = page.locator('[data-testid="indicator"] option[value="rail_minutes_to_beijing"]');
+    // Not loaded: the picker says so instead of counting no units.
+    expect(await option.textContent()).toMatch(/…$/);
+    expect(railPart).toEqual([]);
+    await page.getByTestId('indicator').selectOption('rail_minutes_to_beijing');
+    await mapIdle(page);
+    expect(await option.textContent()).toMatch(/· [1-9]\d* \/ \d+ units$/);
+    expect(railPart).toHaveLength(1);
+    await page.close();
+
+    const linked = await browser.context.newPage();
+    await openApp(linked, server.url, '?ind=rail_minutes_to_beijing&y=2015&lang=en');
+    expect(await linked.getByTestId('indicator').inputValue()).toBe('rail_minutes_to_beijing');
+    expect(new URL(linked.url()).searchParams.get('y') ?? '2015').toBe('2015');
+    expect(
+      await linked.locator('[data-testid="indicator"] option[value="rail_minutes_to_beijing"]').textContent(),
+    ).toMatch(/· [1-9]\d* \/ \d+ units$/);
+    await linked.close();
+  });
 });

@@ -122,8 +122,9 @@ const canRebuild =
   existsSync(resolve(ROOT, '../shared/data')) && existsSync(resolve(ROOT, 'geo/build/units.json'));
 describe.skipIf(!canRebuild)('claims rebuild', () => {
   it('reproduces data/claims.json byte for byte', { timeout: 120_000 }, () => {
-    // step 50 reads indicators.csv and sources.json from its output folder
-    for (const f of ['indicators.csv', 'sources.json']) copyFileSync(resolve(ROOT, 'data', f), join(tmp, f));
+    // step 50 reads the indicators files and sources.json from its output folder
+    for (const f of ['indicators.csv', 'indicators-rail.csv', 'sources.json'])
+      copyFileSync(resolve(ROOT, 'data', f), join(tmp, f));
     const r = spawnSync(
       process.execPath,
       ['--import', 'tsx', resolve(ROOT, 'data/scripts/50-claims.ts'), '--out', tmp],

@@ -85,7 +85,7 @@ describe('data build on fixtures', () => {
 const canRebuild = existsSync(SHARED) && existsSync(resolve(ROOT, 'geo/build/units.json'));
 describe.skipIf(!canRebuild)('rebuild (needs ../shared/data and geo/build/units.json)', () => {
   it(
-    'reproduces data/indicators.csv, catalog.json, sources.json, build-report.json, coverage.json and claims.json byte for byte',
+    'reproduces data/indicators.csv, indicators-rail.csv, catalog.json, sources.json, build-report.json, coverage.json and claims.json byte for byte',
     { timeout: 120_000 },
     () => {
       const out = join(tmp, 'rebuild');
@@ -93,6 +93,7 @@ describe.skipIf(!canRebuild)('rebuild (needs ../shared/data and geo/build/units.
       expect(r.status, r.stderr).toBe(0);
       for (const f of [
         'indicators.csv',
+        'indicators-rail.csv',
         'catalog.json',
         'sources.json',
         'build-report.json',

@@ -5,14 +5,19 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseIndicatorCsv } from '../../src/core/indicators.ts';
+import { readIndicatorParts } from '../../data/scripts/lib/inputs.ts';
 import { SOURCE_KINDS, THEMES, type IndicatorMeta, type SourceInfo } from '../../src/core/types.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const file = (f: string) => resolve(ROOT, 'data', f);
-const have = ['indicators.csv', 'catalog.json', 'sources.json', 'build-report.json', 'coverage.json'].every(
-  (f) => existsSync(file(f)),
-);
+const have = [
+  'indicators.csv',
+  'indicators-rail.csv',
+  'catalog.json',
+  'sources.json',
+  'build-report.json',
+  'coverage.json',
+].every((f) => existsSync(file(f)));
 
 /**
  * Additive series whose Hebei city values (with Xiong'an where present) should add up to Hebei's, with the
@@ -44,7 +49,7 @@ const HEBEI_CITIES = [
 ];
 
 describe.skipIf(!have)('data consistency (committed files)', () => {
-  const { rows, errors } = parseIndicatorCsv(readFileSync(file('indicators.csv'), 'utf8'), 'indicators.csv');
+  const { rows, errors } = readIndicatorParts(resolve(ROOT, 'data'));
   const catalog = (JSON.parse(readFileSync(file('catalog.json'), 'utf8')) as { indicators: IndicatorMeta[] })
     .indicators;
   const sources = (JSON.parse(readFileSync(file('sources.json'), 'utf8')) as { sources: SourceInfo[] })

@@ -2,16 +2,19 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseIndicatorCsv } from '../../src/core/indicators.ts';
+import { INDICATOR_PARTS, partOf } from '../../src/core/indicators.ts';
+import { readIndicatorParts } from '../../data/scripts/lib/inputs.ts';
 import type { IndicatorMeta, SourceInfo } from '../../src/core/types.ts';
 import { describe as describeSource, describedSources, sourceIds } from '../../data/scripts/lib/sources.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const file = (f: string) => resolve(ROOT, 'data', f);
-const have = ['indicators.csv', 'catalog.json', 'sources.json'].every((f) => existsSync(file(f)));
+const have = [...Object.values(INDICATOR_PARTS), 'catalog.json', 'sources.json'].every((f) =>
+  existsSync(file(f)),
+);
 
 describe.skipIf(!have)('committed data files', () => {
-  const { rows, errors } = parseIndicatorCsv(readFileSync(file('indicators.csv'), 'utf8'), 'indicators.csv');
+  const { rows, errors } = readIndicatorParts(resolve(ROOT, 'data'));
   const catalog = JSON.parse(readFileSync(file('catalog.json'), 'utf8')) as {
     generated: string;
     indicators: IndicatorMeta[];
@@ -25,9 +28,19 @@ describe.skipIf(!have)('committed data files', () => {
     expect(errors).toEqual([]);
     expect(catalog.generated).toBe('generated — do not edit, run npm run build:data');
     expect(sources.generated).toBe(catalog.generated);
-    expect(readFileSync(file('indicators.csv'), 'utf8').split('\n', 1)[0]).toBe(
-      'unit_code,indicator,year,value,unit,source_id,confidence,rank,note,note_zh,quote',
-    );
+    for (const f of Object.values(INDICATOR_PARTS))
+      expect(readFileSync(file(f), 'utf8').split('\n', 1)[0]).toBe(
+        'unit_code,indicator,year,value,unit,source_id,confidence,rank,note,note_zh,quote',
+      );
+  });
+
+  it('each part holds exactly the rows of its indicators, and the rail part is not empty', () => {
+    for (const [part, f] of Object.entries(INDICATOR_PARTS)) {
+      const lines = readFileSync(file(f), 'utf8').trimEnd().split('\n').slice(1);
+      const wrong = lines.filter((l) => partOf(l.split(',', 2)[1]!) !== part);
+      expect(wrong, f).toEqual([]);
+      if (part === 'rail') expect(lines.length).toBeGreaterThan(1000);
+    }
   });
 
   it('every row has a catalogued indicator with its unit, and a described source; nothing unused', () => {

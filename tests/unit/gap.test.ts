@@ -1,14 +1,13 @@
 // The Hebei gap (src/core/gap.ts) on the real beds-per-1,000 rows and on small hand-made rows.
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gapIndicators, gapSeries, inequalityByYear } from '../../src/core/gap.ts';
 import { gapChartModel, gapDirectionText, gapRows, timelineRows } from '../../src/view/answers.ts';
-import { parseIndicatorCsv } from '../../src/core/indicators.ts';
+import { readIndicatorParts } from '../../data/scripts/lib/inputs.ts';
 import type { IndicatorRow } from '../../src/core/types.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const { rows } = parseIndicatorCsv(readFileSync(resolve(ROOT, 'data/indicators.csv'), 'utf8'), 'data');
+const { rows } = readIndicatorParts(resolve(ROOT, 'data'));
 
 const row = (unit_code: string, year: number, value: number, rank = 1): IndicatorRow => ({
   unit_code,

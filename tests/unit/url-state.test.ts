@@ -82,6 +82,28 @@ describe('URL state', () => {
     expect(notices[0]?.key).toBe('url.unitNotAtLevel');
   });
 
+  it('reads a link of the first version (v=1, parameters as the first app shell wrote them) unchanged', () => {
+    // Every parameter since v1 was added, none renamed or narrowed (indicator ids, class methods,
+    // palettes and levels of v1 all still exist), so MIGRATIONS is empty: this link must restore as is.
+    const v1 =
+      'v=1&at=116.4000%2C39.9000%2C7.00&lvl=city&ind=gdp&y=2016&cls=jenks&k=7&pal=Blues&sel=110000&lang=en';
+    const { state, notices } = queryToState(v1, data);
+    expect(notices).toEqual([]);
+    expect(state).toEqual({
+      ...DEFAULT_STATE,
+      view: { lon: 116.4, lat: 39.9, zoom: 7 },
+      level: 'city',
+      indicator: 'gdp',
+      year: 2016,
+      method: 'jenks',
+      classes: 7,
+      palette: 'Blues',
+      selected: '110000',
+      lang: 'en',
+    });
+    expect(stateToQuery(state)).toBe(v1);
+  });
+
   it('says when a link comes from a newer version', () => {
     expect(queryToState('?v=99', data).notices[0]?.key).toBe('url.newerVersion');
   });

@@ -2,8 +2,14 @@
 // environment variable) so tests can run a step on small fixtures: e.g.
 //   tsx data/scripts/30-indicators.ts --out /tmp/x --indicators bad.csv --units units.json --census c.csv
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { resolve } from 'node:path';
-import type { UnitInfo } from '../../../src/core/types.ts';
+import { join, resolve } from 'node:path';
+import {
+  INDICATOR_PARTS,
+  compareRows,
+  parseIndicatorCsv,
+  type RowError,
+} from '../../../src/core/indicators.ts';
+import type { IndicatorRow, UnitInfo } from '../../../src/core/types.ts';
 import { REPO_ROOT, fail, sharedPath } from '../../../geo/scripts/lib/build-io.ts';
 
 /** The command that rebuilds these outputs (for "generated" notes). */
@@ -125,4 +131,24 @@ export function failOnErrors(errors: readonly { file: string; line: number; reas
 /** JSON output text: 2-space indent, final newline (stable, and what Prettier would write). */
 export function jsonText(value: unknown): string {
   return JSON.stringify(value, null, 2) + '\n';
+}
+
+/**
+ * Every row of the indicators files built in a folder (all parts of INDICATOR_PARTS, in the order of
+ * data/indicators.csv), with the parse errors of each. A missing part reads as an error.
+ */
+export function readIndicatorParts(dir: string): { rows: IndicatorRow[]; errors: RowError[] } {
+  const rows: IndicatorRow[] = [];
+  const errors: RowError[] = [];
+  for (const file of Object.values(INDICATOR_PARTS)) {
+    const path = join(dir, file);
+    if (!existsSync(path)) {
+      errors.push({ file: path, line: 0, reason: 'file not found' });
+      continue;
+    }
+    const parsed = parseIndicatorCsv(readFileSync(path, 'utf8'), path);
+    rows.push(...parsed.rows);
+    errors.push(...parsed.errors);
+  }
+  return { rows: rows.sort(compareRows), errors };
 }
