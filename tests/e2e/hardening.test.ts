@@ -240,6 +240,7 @@ describe('hardening: panels that must not crash', () => {
   it('a panel that fails shows its error in place; the rest of the app keeps working', async () => {
     const { page } = await newPage();
     await openApp(page, server.url, '?lvl=city&lang=en');
+    await mapIdle(page);
     // Make number formatting throw, as a bug in one panel would; the unit panel formats numbers.
     await page.evaluate(() => {
       // `format` is a getter on the prototype, so it is redefined rather than assigned.
