@@ -154,7 +154,7 @@ for (const r of rows) {
   perIndicator.set(r.indicator, s);
 }
 console.log(
-  `  indicators.csv + indicators-rail.csv: ${rows.length} rows (${cited.length} cited, ${perCapita.length} per-capita computed, ` +
+  `  ${Object.values(INDICATOR_PARTS).join(' + ')}: ${rows.length} rows (${cited.length} cited, ${perCapita.length} per-capita computed, ` +
     `${rail.rows.length} rail, ${register.rows.length} register, ${derived.rows.length} census-derived), ` +
     `${rows.filter((r) => r.rank > 1).length} alternatives, ${bytes} bytes`,
 );

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { VERDICTS, compareClaim, parseClaimed } from '../../src/core/claims.ts';
+import { INDICATOR_PARTS } from '../../src/core/indicators.ts';
 import { queryToState } from '../../src/state/url.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -123,7 +124,7 @@ const canRebuild =
 describe.skipIf(!canRebuild)('claims rebuild', () => {
   it('reproduces data/claims.json byte for byte', { timeout: 120_000 }, () => {
     // step 50 reads the indicators files and sources.json from its output folder
-    for (const f of ['indicators.csv', 'indicators-rail.csv', 'sources.json'])
+    for (const f of [...Object.values(INDICATOR_PARTS), 'sources.json'])
       copyFileSync(resolve(ROOT, 'data', f), join(tmp, f));
     const r = spawnSync(
       process.execPath,

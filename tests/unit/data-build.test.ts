@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseIndicatorCsv } from '../../src/core/indicators.ts';
+import { DATA_OUTPUTS } from '../../data/scripts/lib/inputs.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const FIX = resolve(ROOT, 'tests/fixtures/data');
@@ -85,21 +86,13 @@ describe('data build on fixtures', () => {
 const canRebuild = existsSync(SHARED) && existsSync(resolve(ROOT, 'geo/build/units.json'));
 describe.skipIf(!canRebuild)('rebuild (needs ../shared/data and geo/build/units.json)', () => {
   it(
-    'reproduces data/indicators.csv, indicators-rail.csv, catalog.json, sources.json, build-report.json, coverage.json and claims.json byte for byte',
+    `reproduces ${DATA_OUTPUTS.map((f) => `data/${f}`).join(', ')} byte for byte`,
     { timeout: 120_000 },
     () => {
       const out = join(tmp, 'rebuild');
       const r = run('data/scripts/build-all.ts', ['--out', out]);
       expect(r.status, r.stderr).toBe(0);
-      for (const f of [
-        'indicators.csv',
-        'indicators-rail.csv',
-        'catalog.json',
-        'sources.json',
-        'build-report.json',
-        'coverage.json',
-        'claims.json',
-      ]) {
+      for (const f of DATA_OUTPUTS) {
         const fresh = readFileSync(join(out, f));
         const committed = readFileSync(resolve(ROOT, 'data', f));
         expect(fresh.equals(committed), `${f} differs from the committed file: run npm run build:data`).toBe(

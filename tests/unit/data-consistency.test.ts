@@ -5,19 +5,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readIndicatorParts } from '../../data/scripts/lib/inputs.ts';
+import { DATA_OUTPUTS, readIndicatorParts } from '../../data/scripts/lib/inputs.ts';
 import { SOURCE_KINDS, THEMES, type IndicatorMeta, type SourceInfo } from '../../src/core/types.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const file = (f: string) => resolve(ROOT, 'data', f);
-const have = [
-  'indicators.csv',
-  'indicators-rail.csv',
-  'catalog.json',
-  'sources.json',
-  'build-report.json',
-  'coverage.json',
-].every((f) => existsSync(file(f)));
+const have = DATA_OUTPUTS.every((f) => existsSync(file(f)));
 
 /**
  * Additive series whose Hebei city values (with Xiong'an where present) should add up to Hebei's, with the

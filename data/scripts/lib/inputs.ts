@@ -15,6 +15,16 @@ import { REPO_ROOT, fail, sharedPath } from '../../../geo/scripts/lib/build-io.t
 /** The command that rebuilds these outputs (for "generated" notes). */
 export const BUILD_CMD = 'npm run build:data';
 
+/** The files the full build writes to its output folder (committed under data/, rebuilt byte for byte). */
+export const DATA_OUTPUTS: readonly string[] = [
+  ...Object.values(INDICATOR_PARTS),
+  'catalog.json',
+  'sources.json',
+  'build-report.json',
+  'coverage.json',
+  'claims.json',
+];
+
 function flag(name: string, argv: string[] = process.argv.slice(2)): string | undefined {
   const i = argv.indexOf(`--${name}`);
   return i >= 0 ? argv[i + 1] : undefined;
