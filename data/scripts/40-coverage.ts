@@ -6,20 +6,11 @@ import { join } from 'node:path';
 import { NATION_CODE } from '../../src/core/indicators.ts';
 import type { IndicatorMeta, Theme } from '../../src/core/types.ts';
 import { GENERATED_NOTE, outDir, writeOutput } from '../../geo/scripts/lib/build-io.ts';
-import {
-  BUILD_CMD,
-  failOnErrors,
-  fullBuild,
-  jsonText,
-  readIndicatorParts,
-  readUnits,
-  unitsInput,
-} from './lib/inputs.ts';
+import { BUILD_CMD, fullBuild, jsonText, readShownValues, readUnits, unitsInput } from './lib/inputs.ts';
 
 if (!fullBuild()) process.exit(0); // coverage describes the full data only
 const out = outDir('data');
-const { rows, errors } = readIndicatorParts(out);
-failOnErrors(errors);
+const { shown, at } = readShownValues(out);
 const catalog = (
   JSON.parse(readFileSync(join(out, 'catalog.json'), 'utf8')) as { indicators: IndicatorMeta[] }
 ).indicators;
@@ -39,15 +30,13 @@ const unitList = [
 }));
 
 const series = catalog.filter((m) => m.kind === 'cited' || m.public_service || m.theme === 'health');
-const shown = rows.filter((r) => r.rank === 1);
 const lastYear = Math.max(
   ...shown.filter((r) => series.some((s) => s.id === r.indicator && s.public_service)).map((r) => r.year),
 );
 const years = Array.from({ length: lastYear - 2013 + 1 }, (_, k) => 2013 + k);
-const cell = new Map(shown.map((r) => [`${r.indicator}|${r.unit_code}|${r.year}`, r]));
 type Status = 'filled' | 'derived' | 'missing';
 const status = (m: IndicatorMeta, u: string, y: number): Status => {
-  const r = cell.get(`${m.id}|${u}|${y}`);
+  const r = at(u, m.id, y);
   if (!r) return 'missing';
   return m.kind === 'derived' || r.note.startsWith('computed') ? 'derived' : 'filled';
 };

@@ -17,15 +17,7 @@ import { citiesOnHsr } from '../../src/core/rail/coverage.ts';
 import { kmByYear, sectionKm } from '../../src/core/rail/km.ts';
 import type { RailNetworkData, SectionCollection } from '../../src/core/rail/types.ts';
 import { GENERATED_NOTE, REPO_ROOT, fail, outDir, writeOutput } from '../../geo/scripts/lib/build-io.ts';
-import {
-  BUILD_CMD,
-  failOnErrors,
-  fullBuild,
-  jsonText,
-  readIndicatorParts,
-  readUnits,
-  unitsInput,
-} from './lib/inputs.ts';
+import { BUILD_CMD, fullBuild, jsonText, readShownValues, readUnits, unitsInput } from './lib/inputs.ts';
 
 if (!fullBuild()) process.exit(0); // claims are checked against the full data only
 const out = outDir('data');
@@ -151,12 +143,8 @@ const prefectures = [
 ];
 const onHsr = (year: number) => new Set(citiesOnHsr(network, year).map((c) => c.city));
 
-const parsed = readIndicatorParts(out);
-failOnErrors(parsed.errors);
-const shown = new Map(
-  parsed.rows.filter((r) => r.rank === 1).map((r) => [`${r.indicator}|${r.unit_code}|${r.year}`, r]),
-);
-const val = (ind: string, unit: string, year: number) => shown.get(`${ind}|${unit}|${year}`) ?? null;
+const { at } = readShownValues(out);
+const val = (ind: string, unit: string, year: number) => at(unit, ind, year) ?? null;
 const sourcesJson = readJson<{ sources: { id: string; url: string }[] }>(join(out, 'sources.json')).sources;
 
 // ---- sources of the claims: the ids of data/sources.json where the page is there ---------------------

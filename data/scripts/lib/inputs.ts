@@ -5,6 +5,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   INDICATOR_PARTS,
+  cellKey,
   compareRows,
   parseIndicatorCsv,
   type RowError,
@@ -161,4 +162,19 @@ export function readIndicatorParts(dir: string): { rows: IndicatorRow[]; errors:
     errors.push(...parsed.errors);
   }
   return { rows: rows.sort(compareRows), errors };
+}
+
+/**
+ * The shown (rank-1) values of the indicators files built in a folder, and a lookup by cell; stops the
+ * build (one line per error) on a parse error or a missing part. What the coverage and claims steps read.
+ */
+export function readShownValues(dir: string): {
+  shown: IndicatorRow[];
+  at: (unit: string, indicator: string, year: number) => IndicatorRow | undefined;
+} {
+  const { rows, errors } = readIndicatorParts(dir);
+  failOnErrors(errors);
+  const shown = rows.filter((r) => r.rank === 1);
+  const byCell = new Map(shown.map((r) => [cellKey(r.unit_code, r.indicator, r.year), r]));
+  return { shown, at: (unit, indicator, year) => byCell.get(cellKey(unit, indicator, year)) };
 }
