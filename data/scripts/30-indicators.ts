@@ -32,7 +32,7 @@ import {
   readUnits,
   unitsInput,
 } from './lib/inputs.ts';
-import { CENSUS_SOURCE, CENSUS_SOURCE_ID, sourceIds } from './lib/sources.ts';
+import { CENSUS_SOURCE, CENSUS_SOURCE_ID, isCitedValue, sourceIds } from './lib/sources.ts';
 
 const out = outDir('data');
 const unitsPath = unitsInput();
@@ -121,9 +121,7 @@ const rel = (f: string) =>
 const computedKeys = [...perCapita, ...rail.rows, ...register.rows].map((x) =>
   cellKey(x.row.unit_code, x.row.indicator, x.row.year),
 );
-const shownOfficial = rows.filter(
-  (r) => r.rank === 1 && r.source_id !== CENSUS_SOURCE_ID && !/^(rail-|register-)/.test(r.source_id),
-);
+const shownCited = rows.filter((r) => r.rank === 1 && isCitedValue(r));
 const report = {
   generated: GENERATED_NOTE(BUILD_CMD),
   inputs: files.map(rel),
@@ -140,7 +138,7 @@ const report = {
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line)),
   computed_cells: computedKeys.length,
   note: 'official share = rank-1 cited values (census and computed series excluded) whose source kind is official or official_reprint; see the coverage step',
-  cited_rank1: shownOfficial.length,
+  cited_rank1: shownCited.length,
 };
 if (full) writeOutput(join(out, 'build-report.json'), jsonText(report));
 

@@ -7,6 +7,7 @@ import { NATION_CODE } from '../../src/core/indicators.ts';
 import type { IndicatorMeta, Theme } from '../../src/core/types.ts';
 import { GENERATED_NOTE, outDir, writeOutput } from '../../geo/scripts/lib/build-io.ts';
 import { BUILD_CMD, fullBuild, jsonText, readShownValues, readUnits, unitsInput } from './lib/inputs.ts';
+import { isCitedValue } from './lib/sources.ts';
 
 if (!fullBuild()) process.exit(0); // coverage describes the full data only
 const out = outDir('data');
@@ -126,11 +127,7 @@ const kinds = new Map(
     }
   ).sources.map((x) => [x.id, x.kind ?? '']),
 );
-const citedShown = shown.filter(
-  (r) =>
-    !['census2020', 'rail-engine', 'register-bj-hospitals'].includes(r.source_id) &&
-    !r.note.startsWith('computed'),
-);
+const citedShown = shown.filter(isCitedValue);
 const byKind: Record<string, number> = {};
 for (const r of citedShown) byKind[kinds.get(r.source_id)!] = (byKind[kinds.get(r.source_id)!] ?? 0) + 1;
 const officialShare = Number(

@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DATA_OUTPUTS, readIndicatorParts } from '../../data/scripts/lib/inputs.ts';
+import { RAIL_SOURCE, REGISTER_SOURCE, isCitedValue } from '../../data/scripts/lib/sources.ts';
 import { SOURCE_KINDS, THEMES, type IndicatorMeta, type SourceInfo } from '../../src/core/types.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -123,14 +124,11 @@ describe.skipIf(!have)('data consistency (committed files)', () => {
 
   it('every indicator has a theme; every cited value keeps its quote; computed values say so', () => {
     for (const m of catalog) expect(THEMES, m.id).toContain(m.theme);
-    const derivedSources = new Set(['census2020', 'rail-engine', 'register-bj-hospitals']);
     for (const r of rows) {
-      if (derivedSources.has(r.source_id) || r.note.startsWith('computed')) continue;
+      if (!isCitedValue(r)) continue;
       expect(r.quote ?? '', `${r.unit_code} ${r.indicator} ${r.year} ${r.source_id}`).not.toBe('');
     }
-    for (const r of rows.filter(
-      (x) => x.source_id === 'rail-engine' || x.source_id === 'register-bj-hospitals',
-    ))
+    for (const r of rows.filter((x) => x.source_id === RAIL_SOURCE.id || x.source_id === REGISTER_SOURCE.id))
       expect(catalog.find((m) => m.id === r.indicator)?.kind).toBe('derived');
   });
 

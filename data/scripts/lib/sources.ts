@@ -322,3 +322,14 @@ export const REGISTER_SOURCE: SourceInfo = {
   kind: 'third_party',
   coverage: [2019, 2021],
 };
+
+/** Sources whose values are not read on a page: the census table and the series the build computes. */
+export const COMPUTED_SOURCE_IDS: readonly string[] = [CENSUS_SOURCE_ID, RAIL_SOURCE.id, REGISTER_SOURCE.id];
+
+/**
+ * A value cited from a page: not from the census table or a computed series, and not computed by the build
+ * from cited values (per-capita rows, note "computed: …"). The official share counts these.
+ */
+export function isCitedValue(r: { source_id: string; note: string }): boolean {
+  return !COMPUTED_SOURCE_IDS.includes(r.source_id) && !r.note.startsWith('computed');
+}
