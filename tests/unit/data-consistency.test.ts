@@ -79,7 +79,7 @@ describe.skipIf(!have)('data consistency (committed files)', () => {
   it('keeps one GDP vintage per series: Hebei city first releases of 2016 are not in the revised gdp series', () => {
     for (const c of HEBEI_CITIES) expect(get(c, 'gdp', 2016), c).toBeUndefined();
     // Beijing 2013 in gdp is the 4th-census vintage of the NBS export (21,134.6), never the 3rd-census 19,800.8.
-    expect(get('110000', 'gdp', 2013)?.value ?? 21134.6).toBe(21134.6);
+    expect(get('110000', 'gdp', 2013)?.value).toBe(21134.6);
     expect(get('110000', 'gdp_3rd_census_revision', 2013)?.value).toBe(19800.8);
   });
 
