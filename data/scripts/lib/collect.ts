@@ -231,18 +231,19 @@ export function collect(census: readonly CensusRow[]): Collected & { errors: Row
 
   // 3. A year-end population that equals the 2020 census count is the census under another label.
   const censusPop = new Map(census.map((r) => [r.code, r.counts.pop_total_2020]));
+  // The years for which each page gives a unit's population (its year-end series, if 3 or more).
+  const pageUnit = (c: Candidate) => `${c.url}|${c.row.unit_code}`;
   const popYears = new Map<string, Set<number>>();
   for (const c of candidates) {
     if (c.row.indicator !== 'resident_population') continue;
-    const k = `${c.url}|${c.row.unit_code}`;
-    popYears.set(k, (popYears.get(k) ?? new Set()).add(c.row.year));
+    popYears.set(pageUnit(c), (popYears.get(pageUnit(c)) ?? new Set()).add(c.row.year));
   }
   const kept: Candidate[] = [];
   for (const c of candidates) {
     const pop = censusPop.get(c.row.unit_code);
     if (
       c.row.indicator === 'resident_population' &&
-      isRelabelledCensus(c.row.value, c.row.year, pop, popYears.get(`${c.url}|${c.row.unit_code}`)?.size ?? 0)
+      isRelabelledCensus(c.row.value, c.row.year, pop, popYears.get(pageUnit(c))!.size)
     ) {
       reject(
         c,
