@@ -15,8 +15,8 @@ export const NATION_CODE = '000000';
 /**
  * The indicators file comes in parts. The series the rail engine computes for every unit and year
  * (door-to-door minutes to Beijing and to the nearest hub, the share within 60 minutes of Beijing) are
- * four fifths of all rows; they ship in `data/indicators-rail.csv`, which the app fetches only when
- * one of them is on show. Every other row is in `data/indicators.csv`. Same columns and order in both.
+ * about three quarters of all rows; they ship in `data/indicators-rail.csv`, which the app fetches only
+ * when one of them is on show. Every other row is in `data/indicators.csv`. Same columns and order in both.
  */
 export const INDICATOR_PARTS = {
   main: 'indicators.csv',
