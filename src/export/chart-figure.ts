@@ -7,7 +7,19 @@ import { t } from '../i18n/messages.ts';
 import type { GapChartModel, TimelineMeasure } from '../view/answers.ts';
 import { sourcesLine } from './content.ts';
 import type { Painter } from './draw.ts';
-import { COLORS, CSS_DPI, ellipsize, wrapText, type FontSpec, type Measure, type Rect } from './layout.ts';
+import {
+  COLORS,
+  CSS_DPI,
+  block,
+  blockAbove,
+  ellipsize,
+  type Measure,
+  type Rect,
+  type TextBlock,
+} from './layout.ts';
+
+/** Line height of the chart figure's texts, in font sizes. */
+const LINE_HEIGHT = 1.3;
 
 export type ChartKind = 'gap' | 'timeline';
 
@@ -19,46 +31,18 @@ export interface ChartTexts {
   attribution: string;
 }
 
-export interface ChartBlock {
-  lines: { text: string; x: number; y: number }[];
-  font: FontSpec;
-  color: string;
-  box: Rect;
-}
-
 export interface ChartLayout {
   width: number;
   height: number;
   dpi: number;
   /** Device pixels per CSS pixel. */
   scale: number;
-  title: ChartBlock;
-  subtitle: ChartBlock;
+  title: TextBlock;
+  subtitle: TextBlock;
   chart: Rect;
-  notes: ChartBlock;
-  sources: ChartBlock;
-  attribution: ChartBlock;
-}
-
-function block(
-  text: string,
-  x: number,
-  top: number,
-  maxWidth: number,
-  font: FontSpec,
-  color: string,
-  measure: Measure,
-  maxLines: number,
-  lineHeight = 1.3,
-): ChartBlock {
-  const lines = text.trim() ? wrapText(text, maxWidth, font, measure, maxLines) : [];
-  const lh = font.size * lineHeight;
-  return {
-    lines: lines.map((l, i) => ({ text: l, x, y: top + i * lh + font.size * 0.95 })),
-    font,
-    color,
-    box: { x, y: top, w: maxWidth, h: lines.length * lh },
-  };
+  notes: TextBlock;
+  sources: TextBlock;
+  attribution: TextBlock;
 }
 
 /**
@@ -94,42 +78,40 @@ export function layoutChart(
     COLORS.muted,
     measure,
     2,
+    LINE_HEIGHT,
   );
-  const attrFont = { size: u(9), bold: false };
-  const attrH = wrapText(texts.attribution, innerW, attrFont, measure, 2).length * attrFont.size * 1.3;
-  const attribution = block(
+  const attribution = blockAbove(
     texts.attribution,
     margin,
-    H - margin - attrH,
+    H - margin,
     innerW,
-    attrFont,
+    { size: u(9), bold: false },
     COLORS.faint,
     measure,
     2,
+    LINE_HEIGHT,
   );
-  const srcFont = { size: u(10), bold: false };
-  const srcH = wrapText(texts.sources, innerW, srcFont, measure, 3).length * srcFont.size * 1.3;
-  const sources = block(
+  const sources = blockAbove(
     texts.sources,
     margin,
-    attribution.box.y - u(3) - srcH,
+    attribution.box.y - u(3),
     innerW,
-    srcFont,
+    { size: u(10), bold: false },
     COLORS.muted,
     measure,
     3,
+    LINE_HEIGHT,
   );
-  const notesFont = { size: u(10.5), bold: false };
-  const notesH = wrapText(texts.notes, innerW, notesFont, measure, 4).length * notesFont.size * 1.3;
-  const notes = block(
+  const notes = blockAbove(
     texts.notes,
     margin,
-    sources.box.y - u(8) - notesH,
+    sources.box.y - u(8),
     innerW,
-    notesFont,
+    { size: u(10.5), bold: false },
     COLORS.muted,
     measure,
     4,
+    LINE_HEIGHT,
   );
   const top = Math.round(subtitle.box.y + subtitle.box.h + u(12));
   const bottom = Math.round(notes.box.y - u(12));

@@ -429,7 +429,28 @@ export const COLORS = {
   paper: '#ffffff',
 } as const;
 
-function block(
+/** Lines placed from `top` down: one baseline per line, the box as wide as the widest line. */
+function placeLines(
+  lines: string[],
+  x: number,
+  top: number,
+  font: FontSpec,
+  color: string,
+  measure: Measure,
+  lineHeight: number,
+): TextBlock {
+  const lh = font.size * lineHeight;
+  // Baseline sits at ~0.95 of the font size below the line's top (ascent of common UI fonts).
+  const placed = lines.map((t, i) => ({ text: t, x, y: top + i * lh + font.size * 0.95 }));
+  const w = lines.reduce((m, t) => Math.max(m, measure(t, font)), 0);
+  return { lines: placed, font, color, box: { x, y: top, w, h: lines.length * lh } };
+}
+
+const wrapped = (text: string, maxWidth: number, font: FontSpec, measure: Measure, maxLines: number) =>
+  text.trim() === '' || maxLines <= 0 ? [] : wrapText(text, maxWidth, font, measure, maxLines);
+
+/** A text wrapped to `maxWidth` (at most `maxLines` lines) and placed from `top` down. */
+export function block(
   text: string,
   x: number,
   top: number,
@@ -440,12 +461,32 @@ function block(
   maxLines: number,
   lineHeight: number,
 ): TextBlock {
-  const lines = text.trim() === '' || maxLines <= 0 ? [] : wrapText(text, maxWidth, font, measure, maxLines);
-  const lh = font.size * lineHeight;
-  // Baseline sits at ~0.8 of the line box below the line's top (ascent of common UI fonts).
-  const placed = lines.map((t, i) => ({ text: t, x, y: top + i * lh + font.size * 0.95 }));
-  const w = lines.reduce((m, t) => Math.max(m, measure(t, font)), 0);
-  return { lines: placed, font, color, box: { x, y: top, w, h: lines.length * lh } };
+  return placeLines(
+    wrapped(text, maxWidth, font, measure, maxLines),
+    x,
+    top,
+    font,
+    color,
+    measure,
+    lineHeight,
+  );
+}
+
+/** The same, placed so that its last line ends at `bottom` (footers are laid out from the bottom up). */
+export function blockAbove(
+  text: string,
+  x: number,
+  bottom: number,
+  maxWidth: number,
+  font: FontSpec,
+  color: string,
+  measure: Measure,
+  maxLines: number,
+  lineHeight: number,
+): TextBlock {
+  const lines = wrapped(text, maxWidth, font, measure, maxLines);
+  const top = bottom - lines.length * font.size * lineHeight;
+  return placeLines(lines, x, top, font, color, measure, lineHeight);
 }
 
 export interface LayoutOptions {
@@ -517,29 +558,23 @@ function placeFigure(texts: FigureTexts, opts: LayoutOptions, arrangement: 'side
   const bodyTop = Math.round(subtitle.box.y + subtitle.box.h + u(SIZE.gap));
 
   // Footer, laid out from the bottom up.
-  const attrFont = font(SIZE.attribution);
-  const attrLines = wrapText(texts.attribution, innerW, attrFont, measure, 2);
-  const attrH = attrLines.length * attrFont.size * lh;
-  const attribution = block(
+  const attribution = blockAbove(
     texts.attribution,
     margin,
-    H - margin - attrH,
+    H - margin,
     innerW,
-    attrFont,
+    font(SIZE.attribution),
     COLORS.faint,
     measure,
     2,
     lh,
   );
-  const srcFont = font(SIZE.sources);
-  const srcLines = wrapText(texts.sources, innerW, srcFont, measure, 3);
-  const srcH = srcLines.length * srcFont.size * lh;
-  const sources = block(
+  const sources = blockAbove(
     texts.sources,
     margin,
-    attribution.box.y - u(3) - srcH,
+    attribution.box.y - u(3),
     innerW,
-    srcFont,
+    font(SIZE.sources),
     COLORS.muted,
     measure,
     3,
