@@ -2,7 +2,7 @@
 // presets: the chart-figure layout drawn with the same painters as the map figure. Browser-only.
 import type { Lang } from '../core/format.ts';
 import { ExportError } from '../map/offscreen.ts';
-import { appFontFamily, CanvasPainter, canvasMeasure } from './canvas-painter.ts';
+import { appFontFamily, canvasMeasure } from './canvas-painter.ts';
 import {
   drawChartPage,
   layoutChart,
@@ -11,10 +11,8 @@ import {
   type ChartTexts,
 } from './chart-figure.ts';
 import type { Painter } from './draw.ts';
-import { normalisePreset, pageSizePt, resolvePreset, type Measure, type Rect } from './layout.ts';
-import { splitRuns } from './pdf-text.ts';
-import { withPngDpi } from './png-meta.ts';
-import { canvasBytes } from './png.ts';
+import { normalisePreset, resolvePreset, type Measure, type Rect } from './layout.ts';
+import { paintPng } from './png.ts';
 
 export interface ChartSubject {
   kind: ChartKind;
@@ -55,30 +53,19 @@ export async function exportChart(
   if (opts.format === 'png') {
     const measure = canvasMeasure(family);
     const layout = layoutChart(subject.texts, { width, height, dpi, measure });
-    const canvas = document.createElement('canvas');
-    canvas.width = width;
-    canvas.height = height;
-    const c = canvas.getContext('2d');
-    if (!c) throw new ExportError(`The browser could not allocate a ${width}×${height} canvas.`);
-    const painter = new CanvasPainter(c, family, () => undefined);
-    drawChartPage(painter, layout, (p, r) => subject.draw(p, r, layout.scale, measure));
-    const bytes = withPngDpi(await canvasBytes(canvas, 'image/png'), dpi);
-    canvas.width = canvas.height = 0;
+    const bytes = await paintPng(
+      size,
+      family,
+      () => undefined,
+      (painter) => drawChartPage(painter, layout, (p, r) => subject.draw(p, r, layout.scale, measure)),
+    );
     return { bytes, mime: 'image/png', fileName, width, height, dpi, layout };
   }
   const lib = await import('jspdf');
-  const { PdfPainter } = await import('./pdf.ts');
-  const page = pageSizePt(size);
-  const k = page.width / width;
-  const doc = new lib.jsPDF({
-    unit: 'pt',
-    format: [page.width, page.height],
-    orientation: page.width >= page.height ? 'landscape' : 'portrait',
-    compress: true,
-  });
+  const { PdfPainter, newPdfPage } = await import('./pdf.ts');
+  const { doc, k } = newPdfPage(lib, size, subject.texts.title);
   const painter = new PdfPainter(lib, doc, k, dpi, family, canvasMeasure(family), () => undefined);
   const layout = layoutChart(subject.texts, { width, height, dpi, measure: painter.measure });
-  if (splitRuns(subject.texts.title).every((r) => r.latin)) doc.setProperties({ title: subject.texts.title });
   drawChartPage(painter, layout, (p, r) => subject.draw(p, r, layout.scale, painter.measure));
   const bytes = new Uint8Array(doc.output('arraybuffer'));
   return { bytes, mime: 'application/pdf', fileName, width, height, dpi, layout };

@@ -157,6 +157,29 @@ export class PdfPainter implements Painter {
   }
 }
 
+/**
+ * A jsPDF document of one page of the size's paper, `k` points per output pixel, its title set when
+ * it is Latin (document properties are written in PDFDocEncoding).
+ */
+export function newPdfPage(
+  lib: JsPdfModule,
+  size: { width: number; height: number; dpi: number },
+  title: string,
+): { doc: JsPdf; page: { width: number; height: number }; k: number } {
+  const page = pageSizePt(size);
+  const doc = new lib.jsPDF({
+    unit: 'pt',
+    format: [page.width, page.height],
+    orientation: page.width >= page.height ? 'landscape' : 'portrait',
+    compress: true,
+  });
+  doc.setProperties({
+    ...(splitRuns(title).every((r) => r.latin) ? { title } : {}),
+    creator: 'Jing-Jin-Ji Public Service Explorer',
+  });
+  return { doc, page, k: page.width / size.width };
+}
+
 export async function exportPdf(ctx: ExportContext, opts: ExportOptions): Promise<ExportResult> {
   const lib = await import('jspdf');
   const family = appFontFamily();
@@ -167,20 +190,7 @@ export async function exportPdf(ctx: ExportContext, opts: ExportOptions): Promis
   const fig = await prepareFigure(ctx, opts, measurer.measure);
   const started = performance.now();
   const { width, height, dpi } = fig.size;
-  const page = pageSizePt(fig.size);
-  const k = page.width / width;
-  const doc = new lib.jsPDF({
-    unit: 'pt',
-    format: [page.width, page.height],
-    orientation: page.width >= page.height ? 'landscape' : 'portrait',
-    compress: true,
-  });
-  // Document properties are written in PDFDocEncoding: only set them when they are Latin.
-  const latin = (s: string) => splitRuns(s).every((r) => r.latin);
-  doc.setProperties({
-    ...(latin(fig.texts.title) ? { title: fig.texts.title } : {}),
-    creator: 'Jing-Jin-Ji Public Service Explorer',
-  });
+  const { doc, page, k } = newPdfPage(lib, fig.size, fig.texts.title);
   // JPEG keeps a 300-dpi map small and fast to embed; at print resolution its artefacts are invisible.
   const jpeg = await canvasBytes(fig.map.canvas, 'image/jpeg', 0.92);
   const painter = new PdfPainter(lib, doc, k, dpi, family, cjkMeasure, (d, r) =>
