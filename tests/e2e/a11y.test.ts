@@ -13,6 +13,8 @@ describe('keyboard and screen reader', () => {
     await page.getByTestId('unit-search').focus();
     await page.keyboard.type('xiong');
     await page.getByTestId('unit-listbox').waitFor();
+    // The stations load on the first keystroke; wait for them so the list does not grow between keys.
+    await page.getByTestId('unit-listbox').locator('li[data-kind="station"]').first().waitFor();
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowUp');
     await expect(page.getByTestId('unit-search').getAttribute('aria-activedescendant')).resolves.toBe(
