@@ -5,9 +5,9 @@
 import { cancelledError, JobBook, type Progress } from '../core/jobs.ts';
 import type { WorkKinds } from './work.worker.ts';
 
-type Kind = keyof WorkKinds;
-type PayloadOf<K extends Kind> = Parameters<WorkKinds[K]>[0];
-type ResultOf<K extends Kind> = Awaited<ReturnType<WorkKinds[K]>>;
+export type JobKind = keyof WorkKinds;
+export type JobPayload<K extends JobKind> = Parameters<WorkKinds[K]>[0];
+export type JobResult<K extends JobKind> = Awaited<ReturnType<WorkKinds[K]>>;
 
 interface Channel {
   worker: Worker;
@@ -51,11 +51,11 @@ export interface JobOptions {
  * Run a job in the worker.
  * @example const outcome = await runJob('table', { file, units, catalogue }, { onProgress, signal });
  */
-export function runJob<K extends Kind>(
+export function runJob<K extends JobKind>(
   kind: K,
-  payload: PayloadOf<K>,
+  payload: JobPayload<K>,
   o: JobOptions = {},
-): Promise<ResultOf<K>> {
+): Promise<JobResult<K>> {
   if (o.signal?.aborted) return Promise.reject(cancelledError());
   const name = o.channel ?? kind;
   let ch: Channel;
@@ -79,7 +79,7 @@ export function runJob<K extends Kind>(
       ),
     );
   }
-  return promise.finally(() => o.signal?.removeEventListener('abort', abort)) as Promise<ResultOf<K>>;
+  return promise.finally(() => o.signal?.removeEventListener('abort', abort)) as Promise<JobResult<K>>;
 }
 
 /** Whether a rejection is a cancel (nothing to report). */
