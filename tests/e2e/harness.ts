@@ -112,7 +112,11 @@ async function refusingProxy(): Promise<{ port: number; seen: string[]; close():
     if (!BROWSER_SERVICE_HOST.test(req.url ?? '')) seen.push(req.url ?? '');
     res.writeHead(403).end();
   });
+  // The browser may reset a refused connection; that is no error of the test (unhandled, it would
+  // fail the whole run).
+  server.on('clientError', (_err, socket) => socket.destroy());
   server.on('connect', (req, socket) => {
+    socket.on('error', () => socket.destroy());
     if (!BROWSER_SERVICE_HOST.test(`CONNECT ${req.url}`)) seen.push(`CONNECT ${req.url}`);
     socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
   });
