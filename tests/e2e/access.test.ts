@@ -71,4 +71,30 @@ describe('public-service coverage in the browser', () => {
     expect(pixelDifference(before.pixels, after.pixels)).toBeGreaterThan(0);
     await page.close();
   });
+
+  it('with no layer on, opening "your facilities" enables the upload; a drawn point is named on hover', async () => {
+    const page = await browser.context.newPage();
+    await openApp(page, server.url, '?lvl=province&y=2024&lang=en');
+    await page.getByTestId('user-facilities').locator('summary').click();
+    // The upload needs the facility data, which no layer has asked for yet: opening the section does.
+    await page.locator('[data-testid="user-csv"]:enabled').waitFor({ timeout: 60_000 });
+    await page.getByTestId('user-csv').setInputFiles({
+      name: 'one-clinic.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('name,type,lon,lat\nHover test clinic,hospital,117.5,40.8\n'),
+    });
+    await page.getByTestId('user-csv-result').waitFor();
+    await mapIdle(page);
+    const at = await page.evaluate(() => {
+      const map = (window as unknown as { __explorer: { map: import('maplibre-gl').Map } }).__explorer.map;
+      const p = map.project([117.5, 40.8]);
+      const r = map.getContainer().getBoundingClientRect();
+      return { x: r.left + p.x, y: r.top + p.y };
+    });
+    await page.mouse.move(at.x, at.y);
+    const tooltip = page.getByTestId('tooltip');
+    await tooltip.waitFor();
+    await expect(tooltip.textContent()).resolves.toContain('Hover test clinic');
+    await page.close();
+  });
 });
