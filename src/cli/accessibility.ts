@@ -226,8 +226,7 @@ export function readUserFile(
 function formatRowErrors(path: string, p: UserFacilityParse): string {
   const shown = p.errors.slice(0, 50).map((e) => `  ${path}:${e.line}: ${e.reason}`);
   const more = p.errors.length > 50 ? [`  … and ${p.errors.length - 50} more`] : [];
-  const rows = new Set(p.errors.map((e) => e.line)).size;
-  return [`--facilities: ${rows} row(s) rejected:`, ...shown, ...more].join('\n');
+  return [`--facilities: ${p.rejected} row(s) rejected:`, ...shown, ...more].join('\n');
 }
 
 interface Supply {

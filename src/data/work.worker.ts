@@ -3,6 +3,7 @@
 // protocol) and the readers of this room; started by worker-client.ts.
 import { accessJobReport, type AccessJobInput } from '../core/access/analysis.ts';
 import type { InputCrs } from '../core/access/crs.ts';
+import { packFacilityParse } from '../core/access/csv.ts';
 import type { FacilityType } from '../core/access/types.ts';
 import type { CatalogueName } from '../core/import/match.ts';
 import { serveJob, type JobHandlers, type JobRequest, type Progress } from '../core/jobs.ts';
@@ -30,13 +31,16 @@ const handlers = {
   table: async (p: TableJob, progress: Progress) =>
     keepFirstIssues(await readImportFile(p.file, p.units, p.catalogue, p.year, progress), 1000),
   access: (p: AccessJobInput, progress: Progress) => accessJobReport(p, progress),
-  facilities: (p: FacilityJob, progress: Progress) =>
-    readFacilityFile(p.file, {
+  // Sent as columns (packFacilityParse): 100 k row objects took the page ≈0.4 s to receive.
+  facilities: async (p: FacilityJob, progress: Progress) => {
+    const parsed = await readFacilityFile(p.file, {
       crs: p.crs,
       region: regionOf(p.counties),
       ...(p.defaultType ? { defaultType: p.defaultType } : {}),
       onProgress: progress,
-    }),
+    });
+    return parsed === 'not-text' ? parsed : packFacilityParse(parsed, 1000);
+  },
 } satisfies JobHandlers;
 
 export type WorkKinds = typeof handlers;

@@ -62,6 +62,8 @@ describe('public-service coverage in the browser', () => {
     await result.waitFor();
     const text = (await result.textContent()) ?? '';
     expect(text).toContain('3 rows accepted');
+    // Rows, not messages: "No coords" has two problems and is one rejected row.
+    expect(text).toContain('3 rows rejected');
     expect(text).toMatch(/line 4/);
     expect(text).toMatch(/line 5/);
     expect(text).toMatch(/line 6/);

@@ -8,8 +8,10 @@ import { metresBetween, parseCrs, toWgs84 } from '../../src/core/access/crs.ts';
 import {
   headerKey,
   MAX_CSV_BYTES,
+  packFacilityParse,
   parseFacilityType,
   parseUserFacilities,
+  unpackFacilityParse,
   userSupply,
   type RegionCheck,
 } from '../../src/core/access/csv.ts';
@@ -78,6 +80,25 @@ describe.skipIf(!haveCounties)('user facility CSV (needs geo/build/boundaries-co
     countyAt: (lon, lat) => at(lon, lat)?.code ?? null,
   };
   const read = (f: string) => readFileSync(join(FIX, f), 'utf8');
+
+  it('counts a row with two problems as one rejected row, and packs a parse for the worker without loss', () => {
+    const csv = [
+      'name,type,lon,lat,capacity',
+      'Good,hospital,115.48,38.87,300',
+      ',hospital,abc,xyz,10',
+      'No capacity,library,114.5,37.06,',
+    ].join('\n');
+    const r = parseUserFacilities(csv, { crs: 'wgs84', region });
+    expect(r.errors.filter((e) => e.line === 3).length).toBeGreaterThan(1);
+    expect(r.rejected).toBe(1);
+    const back = unpackFacilityParse(packFacilityParse(r));
+    expect(back).toEqual(r);
+    expect(back.rows[1]!.capacity).toBeNull();
+    // Only the first problems cross; the count stays whole.
+    const cut = packFacilityParse(r, 1);
+    expect(cut.errors.length).toBe(1);
+    expect(cut.rejected).toBe(1);
+  });
 
   it('lists every bad row with its line number and reason, and keeps the good ones', () => {
     const r = parseUserFacilities(read('facilities-bad.csv'), { crs: 'bd09', region });
