@@ -451,6 +451,7 @@ const en = {
   'gap.units': 'Units',
   // issue 12: change maps, the legend histogram, figures of the gap chart and the timeline
   'change.label': 'Change map',
+  'change.fromPanel': 'Map the change, {from} → {to}',
   'change.on': 'Show the change between two years',
   'change.none': 'Change map: this series has fewer than two years',
   'change.from': 'Start year',
@@ -936,6 +937,7 @@ const zh: Record<MessageKey, string> = {
   'gap.inequality': '{level}之间：基尼系数和泰尔指数（T）按年份（不加权，每个单元计一次）',
   'gap.units': '单元数',
   'change.label': '变化图',
+  'change.fromPanel': '查看变化图（{from}→{to}年）',
   'change.on': '显示两个年份之间的变化',
   'change.none': '变化图：该指标不足两个年份',
   'change.from': '起始年',

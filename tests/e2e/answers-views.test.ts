@@ -112,6 +112,21 @@ describe('change map in the browser', () => {
     await page.close();
   });
 
+  it("opens from a unit's panel, in zh: the button names the years, and the map becomes the change map", async () => {
+    const page = await browser.context.newPage();
+    await openApp(page, server.url, `?ind=${IND}&lvl=city&sel=130100&lang=zh`);
+    const button = page.getByTestId('panel-change');
+    const label = (await button.textContent()) ?? '';
+    const [, from, to] = /(\d{4})→(\d{4})/.exec(label) ?? [];
+    expect(from).toBe('2013');
+    await button.click();
+    await page.waitForFunction(() => window.location.search.includes('chg=2013'));
+    await expect(page.getByTestId('legend').locator('h2').textContent()).resolves.toContain(`2013→${to}年`);
+    // With the change map on, the panel no longer offers it.
+    await expect(button.count()).resolves.toBe(0);
+    await page.close();
+  });
+
   it('draws a histogram of the values in the legend of the default map, in zh too', async () => {
     const page = await browser.context.newPage();
     await openApp(page, server.url, '?lang=zh');
