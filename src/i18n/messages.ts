@@ -407,6 +407,22 @@ const en = {
   'export.theme': 'theme',
   // issue 12: answers (claims check, sharing timeline, gap view)
   'answers.open': 'Answers',
+  // issue 14: the first-visit introduction
+  'intro.open': 'Introduction',
+  'intro.title': 'Public services across Beijing, Tianjin and Hebei',
+  'intro.body':
+    "The map joins cited indicators for the 3 provincial-level units, 14 cities (Xiong'an included) and 199 counties with the intercity rail network from 2008 to 2024, so the gap between Hebei and Beijing/Tianjin can be followed by year and by place. Click a unit for its figures and sources; the year slider moves the indicator and the network together.",
+  'intro.sources':
+    'Every value names its source and confidence; missing values are shown as missing. Computed figures (rail minutes, accessibility) are marked as computed.',
+  'intro.hsr': 'High-speed rail, 2013 → 2024',
+  'intro.hsrHint': 'The network in 2024 and every prefecture city on it; move the slider back to 2013.',
+  'intro.circle': 'The 1-hour circle',
+  'intro.circleHint':
+    'Areas within 60 minutes of Beijing by rail in 2024, and what is newly reachable since 2013.',
+  'intro.hospital': 'Hospital access',
+  'intro.hospitalHint':
+    'Accessibility of the listed hospitals by county (E2SFCA, 60-minute catchment by rail and road).',
+  'intro.explore': 'Explore the map',
   'answers.title': 'Answers: claims, sharing, the Hebei gap',
   'answers.close': 'Close',
   'answers.tab.claims': 'Claims check',
@@ -895,6 +911,19 @@ const zh: Record<MessageKey, string> = {
   'export.theme': '主题',
   // issue 12: answers (claims check, sharing timeline, gap view)
   'answers.open': '解答',
+  'intro.open': '简介',
+  'intro.title': '京津冀公共服务共建共享',
+  'intro.body':
+    '地图把3个省级单位、14个城市（含雄安新区）和199个县区的有出处指标与2008—2024年的城际铁路网结合起来，可按年份和地区查看河北与京津之间的差距。点击地区可查看数值及来源；年份滑块同时改变指标年份和路网年份。',
+  'intro.sources':
+    '每个数值都注明来源和可信度；缺失的数值显示为缺失。计算得到的数值（铁路时间、可达性）标为计算值。',
+  'intro.hsr': '高速铁路：2013→2024年',
+  'intro.hsrHint': '2024年的路网及其覆盖的每个地级市；把滑块移回2013年作比较。',
+  'intro.circle': '1小时交通圈',
+  'intro.circleHint': '2024年乘铁路60分钟内可到北京的范围，以及2013年以来新进入该范围的地区。',
+  'intro.hospital': '医院可达性',
+  'intro.hospitalHint': '按县区计算的已收录医院可达性（E2SFCA，铁路与公路60分钟服务范围）。',
+  'intro.explore': '开始浏览地图',
   'answers.title': '解答：说法核对、共享进程、河北差距',
   'answers.close': '关闭',
   'answers.tab.claims': '说法核对',

@@ -136,6 +136,16 @@ export async function launchBrowser(viewport = { width: 1280, height: 800 }): Pr
     args: [...CHROMIUM_ARGS, `--proxy-server=http://127.0.0.1:${proxy.port}`],
     viewport,
   });
+  // Tests open the app as a returning visitor: the first-visit introduction (a dialog over the map)
+  // stays closed unless a test clears this mark (tests/e2e/intro.test.ts).
+  await context.addInitScript(() => {
+    try {
+      if (!sessionStorage.getItem('jjj-test.first-visit'))
+        localStorage.setItem('jjj-explorer.intro-seen', '1');
+    } catch {
+      /* storage blocked in this test: the app shows the introduction */
+    }
+  });
   return {
     context,
     external: proxy.seen,
