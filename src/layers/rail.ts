@@ -20,7 +20,14 @@ export interface RailLayerInputs {
   sections: readonly SectionFeature[];
   color: 'year' | 'speed';
   /** Stations in service in the year on show. */
-  stations: readonly { id: string; lon: number; lat: number; serviceYear: number | null }[];
+  stations: readonly {
+    id: string;
+    lon: number;
+    lat: number;
+    serviceYear: number | null;
+    name_zh: string;
+    name_en: string;
+  }[];
   planned: readonly { name_zh: string; geometry: LineString | null }[] | null;
   /** Isochrone bands, largest first. */
   isochrone: FeatureCollection<MultiPolygon, { minutes: number }> | null;

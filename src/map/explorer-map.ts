@@ -28,6 +28,7 @@ import type { ViewState } from '../state/schema.ts';
 import { drawsAnything, type DeckInputs } from '../layers/inputs.ts';
 import type { DeckOverlay } from './deck-overlay.ts';
 import { hideOnlineBasemap, showOnlineBasemap } from './online-basemap.ts';
+import { stationLabels } from './station-labels.ts';
 
 const HATCH_IMAGE = 'no-data-hatch';
 /** The fill of a unit: its choropleth colour (a feature state), no-data grey until it has one. */
@@ -237,6 +238,7 @@ export function createExplorerMap(opts: MapOptions): ExplorerMap {
   /** The inputs of the last setDeck: a slow first load draws the newest, not the first. */
   let deckInputs: DeckInputs | null = null;
 
+  const labels = stationLabels(map, opts.lang);
   let styleReady = false;
   const pending: (() => void)[] = [];
   const whenStyle = (fn: () => void) => (styleReady ? fn() : pending.push(fn));
@@ -302,10 +304,12 @@ export function createExplorerMap(opts: MapOptions): ExplorerMap {
       whenStyle(() => {
         for (const id of labelLayerIds)
           if (map.getLayer(id)) map.setLayoutProperty(id, 'text-field', labelTextField(lang));
+        labels.setLanguage(lang);
       });
     },
     async setDeck(inputs) {
       deckInputs = inputs;
+      whenStyle(() => labels.set(inputs.rail?.visible ? inputs.rail.stations : null));
       if (!deck && !drawsAnything(inputs)) return [];
       // Ready once deck.gl has its GPU device, so that whenIdle (which awaits this) means drawn.
       deck ??= import('./deck-overlay.ts').then(async (m) => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { FeatureCollection, Point } from 'geojson';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { ROOT, mapFingerprint, openApp, pixelDifference, screenPoint } from './harness.ts';
+import { ROOT, mapFingerprint, mapIdle, openApp, pixelDifference, screenPoint } from './harness.ts';
 import { browser, server, useAppInBrowser } from './setup.ts';
 
 useAppInBrowser();
@@ -114,6 +114,41 @@ describe('intercity rail in the browser', () => {
     await railReady(page);
     await expect(page.getByTestId('notices').textContent()).resolves.toMatch(/unknown station/);
     await expect(page.getByTestId('iso-results').count()).resolves.toBe(0);
+    await page.close();
+  });
+
+  it('labels the stations from zoom 8, in the interface language, and not with rail off', async () => {
+    const page = await browser.context.newPage();
+    // Around 北京南 at zoom 9.
+    await openApp(page, server.url, '?rail=1&y=2024&lvl=city&at=116.3790,39.8650,9.00&lang=zh');
+    const labels = () =>
+      page.evaluate(() => {
+        const map = (window as unknown as { __explorer: { map: import('maplibre-gl').Map } }).__explorer.map;
+        if (!map.getLayer('rail-station-labels')) return [];
+        return map
+          .queryRenderedFeatures({ layers: ['rail-station-labels'] })
+          .map((f) => `${String(f.properties.name_zh)}|${String(f.properties.name_en)}`);
+      });
+    const zh = await labels();
+    expect(zh).toContain('北京南|Beijing South');
+    const layout = () =>
+      page.evaluate(() =>
+        JSON.stringify(
+          (
+            window as unknown as { __explorer: { map: import('maplibre-gl').Map } }
+          ).__explorer.map.getLayoutProperty('rail-station-labels', 'text-field'),
+        ),
+      );
+    await expect(layout()).resolves.toContain('name_zh');
+    await page.getByTestId('lang-switch').click();
+    await expect.poll(layout).not.toContain('name_zh');
+    // Rail off: no station labels.
+    await page.getByTestId('layer-rail').uncheck();
+    await mapIdle(page);
+    await expect.poll(labels).toEqual([]);
+    // At the whole-region view the names would crowd the map: none are drawn.
+    await openApp(page, server.url, '?rail=1&y=2024&lvl=city&at=116.5000,39.5000,6.50');
+    await expect(labels()).resolves.toEqual([]);
     await page.close();
   });
 });
