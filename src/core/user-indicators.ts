@@ -388,211 +388,28 @@ const COUNT_NAME = /人口|人数|population|residents|床位|beds|数量|count|
 export function parseUserTable(text: string, units: readonly UnitInfo[], opts: ParseOptions): ParseOutcome {
   const yearMin = opts.yearMin ?? 2000;
   const yearMax = opts.yearMax ?? 2030;
-  const none = (...issues: UserIssue[]): ParseOutcome => ({
-    table: null,
-    issues,
-    rowsRead: 0,
-    rowsMatched: 0,
-  });
   const trimmed = text.replace(/^\uFEFF/, '').trimStart();
-  if (trimmed === '') return none(issue(0, 'userData.err.empty'));
-  if (/^[{[]/.test(trimmed)) return none(issue(0, jsonKind(trimmed)));
-  if (/^<(!doctype|html|\?xml|svg)/i.test(trimmed)) return none(issue(0, 'userData.err.notTable'));
-
-  const delimiter = detectDelimiter(trimmed);
-  const recs = records(trimmed, delimiter).filter(
-    (r) => !(r.fields.length === 1 && r.fields[0]!.trim() === ''),
-  );
-  const header = recs.shift();
-  if (!header) return none(issue(0, 'userData.err.empty'));
-  const cols = header.fields.map((f) => f.trim());
-  if (cols.length < 2) return none(issue(1, 'userData.err.oneColumn'));
-  if (cols.length > MAX_COLUMNS)
-    return none(issue(1, 'userData.err.tooManyColumns', { n: String(cols.length) }));
-  if (recs.length === 0) return none(issue(1, 'userData.err.noRows'));
-  if (recs.length > MAX_ROWS)
-    return none(issue(0, 'userData.err.tooManyRows', { n: String(recs.length), max: String(MAX_ROWS) }));
-  const issues: UserIssue[] = [];
-  const seen = new Map<string, number>();
-  cols.forEach((c, i) => {
-    if (c === '') return;
-    if (seen.has(c)) issues.push(issue(1, 'userData.err.dupColumn', { column: clip(c) }));
-    else seen.set(c, i);
-  });
+  const refused = notATable(trimmed);
+  if (refused) return noTable(refused);
+  const read = headerAndRecords(trimmed);
+  if ('error' in read) return noTable(read.error);
+  const { cols, recs } = read;
+  const issues = duplicateColumns(cols);
 
   const matcher = unitMatcher(units);
-  // Key column: the header says so, or the column whose cells match the most units.
-  const score = (i: number) => {
-    const sample = recs.slice(0, 200);
-    const hits = sample.filter((r) => matcher.candidates(r.fields[i] ?? '').length > 0).length;
-    return hits / sample.length;
-  };
-  let keyIdx = cols.findIndex((c) => CODE_HEADER.test(c));
-  if (keyIdx < 0) keyIdx = cols.findIndex((c) => NAME_HEADER.test(c));
-  if (keyIdx < 0) {
-    const scored = cols.map((_, i) => ({ i, s: score(i) })).sort((a, b) => b.s - a.s)[0]!;
-    if (scored.s < 0.3) return none(issue(1, 'userData.err.noKey', { columns: clip(cols.join(', '), 80) }));
-    keyIdx = scored.i;
-  }
+  const key = findKeyColumn(cols, recs, matcher);
+  if ('error' in key) return noTable(key.error);
+  const { keyIdx } = key;
   const codeLike = recs
     .slice(0, 50)
     .every((r) => /^\s*([0-9]{6}|XIONGAN|JJJ)?\s*$/i.test(r.fields[keyIdx] ?? ''));
+  const columns = findColumns(cols, keyIdx);
+  const planned = planCells(cols, columns, opts, yearMin, yearMax);
+  if ('errors' in planned) return noTable(...planned.errors);
+  const { layout, cells } = planned;
 
-  const yearIdx = cols.findIndex((c, i) => i !== keyIdx && YEAR_HEADER.test(c));
-  const valueIdx = cols.findIndex((c, i) => i !== keyIdx && VALUE_HEADER.test(c));
-  const indIdx = cols.findIndex((c, i) => i !== keyIdx && INDICATOR_HEADER.test(c));
-  const unitIdx = cols.findIndex((c, i) => i !== keyIdx && UNIT_HEADER.test(c));
-  const confIdx = cols.findIndex((c, i) => i !== keyIdx && CONF_HEADER.test(c));
-  const nameIdx = cols.findIndex((c, i) => i !== keyIdx && NAME_HEADER.test(c));
-  const aux = new Set([keyIdx, yearIdx, indIdx, unitIdx, confIdx, nameIdx].filter((i) => i >= 0));
-  const yearCols = cols
-    .map((c, i) => ({ i, m: YEAR_IN_HEADER.exec(c) }))
-    .filter((x) => x.m && !aux.has(x.i))
-    .map((x) => ({ i: x.i, year: Number(x.m![1]) }));
-
-  const fileStem = baseName(opts.fileName);
-  type Cell = { col: number; indicator: string; unit: string; year: number | 'column' };
-  let layout: UserTable['layout'];
-  let cells: Cell[];
-  if (yearIdx >= 0 && valueIdx >= 0) {
-    layout = 'long';
-    const h = splitHeader(cols[valueIdx]!);
-    cells = [{ col: valueIdx, indicator: indIdx >= 0 ? '' : fileStem, unit: h.unit, year: 'column' }];
-  } else if (yearCols.length > 0) {
-    layout = 'wide-years';
-    cells = yearCols.map((y) => ({ col: y.i, indicator: fileStem, unit: '', year: y.year }));
-  } else {
-    layout = 'wide-indicators';
-    const valueCols = cols.map((c, i) => ({ c, i })).filter((x) => !aux.has(x.i) && x.c !== '');
-    if (valueCols.length === 0) return none(issue(1, 'userData.err.noValues'));
-    const fromName = /(20\d{2})/.exec(fileStem);
-    const year = yearIdx >= 0 ? 'column' : (opts.year ?? (fromName ? Number(fromName[1]) : undefined));
-    if (year === undefined) return none(issue(1, 'userData.err.noYear'));
-    if (year !== 'column' && !(Number.isInteger(year) && year >= yearMin && year <= yearMax))
-      return none(
-        issue(0, 'userData.err.yearRange', {
-          year: String(year),
-          min: String(yearMin),
-          max: String(yearMax),
-        }),
-        issue(1, 'userData.err.noYear'),
-      );
-    cells = valueCols.map((x) => {
-      const h = splitHeader(x.c);
-      return { col: x.i, indicator: h.name, unit: h.unit, year };
-    });
-  }
-
-  // First pass: resolve keys; ambiguous names are settled by the level most other rows are at.
-  const resolved = recs.map((r) => matcher.candidates(r.fields[keyIdx] ?? ''));
-  const levelCount = new Map<Level, number>();
-  for (const c of resolved)
-    if (c.length === 1) for (const l of c[0]!.levels) levelCount.set(l, (levelCount.get(l) ?? 0) + 1);
-  const dominant = [...levelCount.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
-
-  const indicators: UserIndicator[] = [];
-  const indexOf = (name: string, unit: string): number => {
-    const n = clip(name, MAX_NAME_LENGTH);
-    let i = indicators.findIndex((x) => x.name === n);
-    if (i < 0) i = indicators.push({ id: userIndicatorId(n), name: n, unit: clip(unit, 30) }) - 1;
-    else if (!indicators[i]!.unit && unit) indicators[i]!.unit = clip(unit, 30);
-    return i;
-  };
-  const values: UserTable['values'] = [];
-  const firstLine = new Map<string, number>();
-  let matched = 0;
-  let suggested = 0;
-  recs.forEach((r, ri) => {
-    if (opts.onProgress && ri % 4096 === 0) opts.onProgress(ri, recs.length);
-    const ln = r.line;
-    if (r.fields.length !== cols.length) {
-      issues.push(
-        issue(ln, 'userData.err.fieldCount', {
-          expected: String(cols.length),
-          found: String(r.fields.length),
-        }),
-      );
-      if (r.fields.length < 2) return;
-    }
-    const key = (r.fields[keyIdx] ?? '').trim();
-    if (key === '') {
-      issues.push(issue(ln, 'userData.err.emptyKey'));
-      return;
-    }
-    let cand = resolved[ri]!;
-    if (cand.length > 1 && dominant) {
-      const atLevel = cand.filter((u) => u.levels.includes(dominant));
-      if (atLevel.length === 1) cand = atLevel;
-    }
-    if (cand.length === 0) {
-      const suggestions = suggested++ < MAX_SUGGESTED_ROWS ? matcher.suggest(key) : [];
-      issues.push({
-        ...issue(ln, codeLike ? 'userData.err.unknownCode' : 'userData.err.unknownName', { key: clip(key) }),
-        suggestions,
-      });
-      return;
-    }
-    if (cand.length > 1) {
-      issues.push({
-        ...issue(ln, 'userData.err.ambiguous', { key: clip(key) }),
-        suggestions: cand.map((u) => `${u.name_zh} (${u.code})`),
-      });
-      return;
-    }
-    const unit = cand[0]!;
-    let gave = false;
-    for (const c of cells) {
-      const indicatorName = c.indicator || (r.fields[indIdx] ?? '').trim();
-      if (indicatorName === '') {
-        issues.push(issue(ln, 'userData.err.emptyIndicator'));
-        continue;
-      }
-      let year: number;
-      if (c.year === 'column') {
-        const yText = (r.fields[yearIdx] ?? '').trim().replace(/年$/, '');
-        year = Number(yText);
-        if (!/^\d{4}$/.test(yText)) {
-          issues.push(issue(ln, 'userData.err.badYear', { value: clip(yText) }));
-          continue;
-        }
-      } else year = c.year;
-      if (year < yearMin || year > yearMax) {
-        issues.push(
-          issue(ln, 'userData.err.yearRange', {
-            year: String(year),
-            min: String(yearMin),
-            max: String(yearMax),
-          }),
-        );
-        continue;
-      }
-      const cell = r.fields[c.col] ?? '';
-      const v = parseNumber(cell);
-      if (v === 'missing') continue;
-      if (v === undefined) {
-        issues.push(issue(ln, 'userData.err.notNumber', { value: clip(cell), column: clip(cols[c.col]!) }));
-        continue;
-      }
-      if (v < 0 && COUNT_NAME.test(indicatorName)) {
-        issues.push(issue(ln, 'userData.err.negative', { value: String(v), indicator: clip(indicatorName) }));
-        continue;
-      }
-      const unitText = c.unit || (unitIdx >= 0 ? (r.fields[unitIdx] ?? '').trim() : '');
-      const ind = indexOf(indicatorName, unitText);
-      const cellId = `${ind}|${unit.code}|${year}`;
-      const dup = firstLine.get(cellId);
-      if (dup !== undefined) {
-        issues.push(
-          issue(ln, 'userData.err.duplicate', { key: clip(key), year: String(year), first: String(dup) }),
-        );
-        continue;
-      }
-      firstLine.set(cellId, ln);
-      values.push([ind, unit.code, year, v]);
-      gave = true;
-    }
-    if (gave) matched++;
-  });
+  const plan: TablePlan = { ...columns, cols, keyIdx, codeLike, cells, yearMin, yearMax };
+  const { indicators, values, matched } = readRows(recs, plan, matcher, issues, opts);
   if (values.length === 0) {
     issues.push(issue(0, 'userData.err.nothingUsable'));
     return { table: null, issues, rowsRead: recs.length, rowsMatched: 0 };
@@ -610,6 +427,359 @@ export function parseUserTable(text: string, units: readonly UnitInfo[], opts: P
     rowsRead: recs.length,
     rowsMatched: matched,
   };
+}
+
+/** The outcome of a file that gave no table: only the issues that say why. */
+const noTable = (...issues: UserIssue[]): ParseOutcome => ({
+  table: null,
+  issues,
+  rowsRead: 0,
+  rowsMatched: 0,
+});
+
+type TableRecord = ReturnType<typeof records>[number];
+
+/** Why a text is not a table at all (empty, JSON, a web page), or null when it may be one. */
+function notATable(trimmed: string): UserIssue | null {
+  if (trimmed === '') return issue(0, 'userData.err.empty');
+  if (/^[{[]/.test(trimmed)) return issue(0, jsonKind(trimmed));
+  if (/^<(!doctype|html|\?xml|svg)/i.test(trimmed)) return issue(0, 'userData.err.notTable');
+  return null;
+}
+
+/** The header's column names and the non-blank records under it, or why the table cannot be read. */
+function headerAndRecords(trimmed: string): { cols: string[]; recs: TableRecord[] } | { error: UserIssue } {
+  const delimiter = detectDelimiter(trimmed);
+  const recs = records(trimmed, delimiter).filter(
+    (r) => !(r.fields.length === 1 && r.fields[0]!.trim() === ''),
+  );
+  const header = recs.shift();
+  if (!header) return { error: issue(0, 'userData.err.empty') };
+  const cols = header.fields.map((f) => f.trim());
+  if (cols.length < 2) return { error: issue(1, 'userData.err.oneColumn') };
+  if (cols.length > MAX_COLUMNS)
+    return { error: issue(1, 'userData.err.tooManyColumns', { n: String(cols.length) }) };
+  if (recs.length === 0) return { error: issue(1, 'userData.err.noRows') };
+  if (recs.length > MAX_ROWS)
+    return {
+      error: issue(0, 'userData.err.tooManyRows', { n: String(recs.length), max: String(MAX_ROWS) }),
+    };
+  return { cols, recs };
+}
+
+/** One issue per repeated column name (the first of each name is the one read). */
+function duplicateColumns(cols: string[]): UserIssue[] {
+  const issues: UserIssue[] = [];
+  const seen = new Map<string, number>();
+  cols.forEach((c, i) => {
+    if (c === '') return;
+    if (seen.has(c)) issues.push(issue(1, 'userData.err.dupColumn', { column: clip(c) }));
+    else seen.set(c, i);
+  });
+  return issues;
+}
+
+/** Key column: the header says so, or the column whose cells match the most units. */
+function findKeyColumn(
+  cols: string[],
+  recs: TableRecord[],
+  matcher: UnitMatcher,
+): { keyIdx: number } | { error: UserIssue } {
+  const score = (i: number) => {
+    const sample = recs.slice(0, 200);
+    const hits = sample.filter((r) => matcher.candidates(r.fields[i] ?? '').length > 0).length;
+    return hits / sample.length;
+  };
+  let keyIdx = cols.findIndex((c) => CODE_HEADER.test(c));
+  if (keyIdx < 0) keyIdx = cols.findIndex((c) => NAME_HEADER.test(c));
+  if (keyIdx < 0) {
+    const scored = cols.map((_, i) => ({ i, s: score(i) })).sort((a, b) => b.s - a.s)[0]!;
+    if (scored.s < 0.3)
+      return { error: issue(1, 'userData.err.noKey', { columns: clip(cols.join(', '), 80) }) };
+    keyIdx = scored.i;
+  }
+  return { keyIdx };
+}
+
+/** Where the columns other than the key are (-1 when absent), and the columns named by a year. */
+interface Columns {
+  yearIdx: number;
+  valueIdx: number;
+  indIdx: number;
+  unitIdx: number;
+  /** Columns that hold no values: key, year, indicator, unit, confidence, name. */
+  aux: Set<number>;
+  yearCols: { i: number; year: number }[];
+}
+
+function findColumns(cols: string[], keyIdx: number): Columns {
+  const yearIdx = cols.findIndex((c, i) => i !== keyIdx && YEAR_HEADER.test(c));
+  const valueIdx = cols.findIndex((c, i) => i !== keyIdx && VALUE_HEADER.test(c));
+  const indIdx = cols.findIndex((c, i) => i !== keyIdx && INDICATOR_HEADER.test(c));
+  const unitIdx = cols.findIndex((c, i) => i !== keyIdx && UNIT_HEADER.test(c));
+  const confIdx = cols.findIndex((c, i) => i !== keyIdx && CONF_HEADER.test(c));
+  const nameIdx = cols.findIndex((c, i) => i !== keyIdx && NAME_HEADER.test(c));
+  const aux = new Set([keyIdx, yearIdx, indIdx, unitIdx, confIdx, nameIdx].filter((i) => i >= 0));
+  const yearCols = cols
+    .map((c, i) => ({ i, m: YEAR_IN_HEADER.exec(c) }))
+    .filter((x) => x.m && !aux.has(x.i))
+    .map((x) => ({ i: x.i, year: Number(x.m![1]) }));
+  return { yearIdx, valueIdx, indIdx, unitIdx, aux, yearCols };
+}
+
+/**
+ * A column read in every row: its indicator ('' when the indicator column names it), its unit and
+ * its year ('column' when the year column gives it).
+ */
+type Cell = { col: number; indicator: string; unit: string; year: number | 'column' };
+
+/** The table's layout and the cells read in each row, or why no values can be found. */
+function planCells(
+  cols: string[],
+  columns: Columns,
+  opts: ParseOptions,
+  yearMin: number,
+  yearMax: number,
+): { layout: UserTable['layout']; cells: Cell[] } | { errors: UserIssue[] } {
+  const { yearIdx, valueIdx, indIdx, yearCols } = columns;
+  const fileStem = baseName(opts.fileName);
+  if (yearIdx >= 0 && valueIdx >= 0) {
+    const h = splitHeader(cols[valueIdx]!);
+    return {
+      layout: 'long',
+      cells: [{ col: valueIdx, indicator: indIdx >= 0 ? '' : fileStem, unit: h.unit, year: 'column' }],
+    };
+  }
+  if (yearCols.length > 0)
+    return {
+      layout: 'wide-years',
+      cells: yearCols.map((y) => ({ col: y.i, indicator: fileStem, unit: '', year: y.year })),
+    };
+  return planWideIndicators(cols, columns, opts, fileStem, yearMin, yearMax);
+}
+
+/** One column per indicator: the year is the year column's, the one asked for, or the file name's. */
+function planWideIndicators(
+  cols: string[],
+  columns: Columns,
+  opts: ParseOptions,
+  fileStem: string,
+  yearMin: number,
+  yearMax: number,
+): { layout: 'wide-indicators'; cells: Cell[] } | { errors: UserIssue[] } {
+  const valueCols = cols.map((c, i) => ({ c, i })).filter((x) => !columns.aux.has(x.i) && x.c !== '');
+  if (valueCols.length === 0) return { errors: [issue(1, 'userData.err.noValues')] };
+  const fromName = /(20\d{2})/.exec(fileStem);
+  const year = columns.yearIdx >= 0 ? 'column' : (opts.year ?? (fromName ? Number(fromName[1]) : undefined));
+  if (year === undefined) return { errors: [issue(1, 'userData.err.noYear')] };
+  if (year !== 'column' && !(Number.isInteger(year) && year >= yearMin && year <= yearMax))
+    return {
+      errors: [
+        issue(0, 'userData.err.yearRange', {
+          year: String(year),
+          min: String(yearMin),
+          max: String(yearMax),
+        }),
+        issue(1, 'userData.err.noYear'),
+      ],
+    };
+  const cells = valueCols.map((x): Cell => {
+    const h = splitHeader(x.c);
+    return { col: x.i, indicator: h.name, unit: h.unit, year };
+  });
+  return { layout: 'wide-indicators', cells };
+}
+
+/** Everything reading a row needs to know about the table. */
+interface TablePlan extends Columns {
+  cols: string[];
+  keyIdx: number;
+  /** The key column holds codes (an unmatched key is an unknown code, not an unknown name). */
+  codeLike: boolean;
+  cells: Cell[];
+  yearMin: number;
+  yearMax: number;
+}
+
+/** What reading the rows builds up. */
+interface RowReader {
+  plan: TablePlan;
+  matcher: UnitMatcher;
+  issues: UserIssue[];
+  indicators: UserIndicator[];
+  values: UserTable['values'];
+  /** Line where each indicator|unit|year was first given, for the duplicate's issue. */
+  firstLine: Map<string, number>;
+  /** Unmatched rows given suggestions so far (they are capped: suggesting is the slow part). */
+  suggested: number;
+}
+
+/** Every row's unit and values; the issues go to `issues`. */
+function readRows(
+  recs: TableRecord[],
+  plan: TablePlan,
+  matcher: UnitMatcher,
+  issues: UserIssue[],
+  opts: ParseOptions,
+): { indicators: UserIndicator[]; values: UserTable['values']; matched: number } {
+  const { resolved, dominant } = resolveKeys(recs, plan.keyIdx, matcher);
+  const reader: RowReader = {
+    plan,
+    matcher,
+    issues,
+    indicators: [],
+    values: [],
+    firstLine: new Map(),
+    suggested: 0,
+  };
+  let matched = 0;
+  recs.forEach((r, ri) => {
+    if (opts.onProgress && ri % 4096 === 0) opts.onProgress(ri, recs.length);
+    const row = rowUnit(reader, r, resolved[ri]!, dominant);
+    if (row && readRowValues(reader, r, row.key, row.unit)) matched++;
+  });
+  return { indicators: reader.indicators, values: reader.values, matched };
+}
+
+/** First pass: resolve keys; ambiguous names are settled by the level most other rows are at. */
+function resolveKeys(
+  recs: TableRecord[],
+  keyIdx: number,
+  matcher: UnitMatcher,
+): { resolved: UnitInfo[][]; dominant: Level | undefined } {
+  const resolved = recs.map((r) => matcher.candidates(r.fields[keyIdx] ?? ''));
+  const levelCount = new Map<Level, number>();
+  for (const c of resolved)
+    if (c.length === 1) for (const l of c[0]!.levels) levelCount.set(l, (levelCount.get(l) ?? 0) + 1);
+  const dominant = [...levelCount.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  return { resolved, dominant };
+}
+
+/** The row's key and the one unit it means, or null (with the issue) when there is none. */
+function rowUnit(
+  reader: RowReader,
+  r: TableRecord,
+  candidates: UnitInfo[],
+  dominant: Level | undefined,
+): { key: string; unit: UnitInfo } | null {
+  const { plan, issues } = reader;
+  const ln = r.line;
+  if (r.fields.length !== plan.cols.length) {
+    issues.push(
+      issue(ln, 'userData.err.fieldCount', {
+        expected: String(plan.cols.length),
+        found: String(r.fields.length),
+      }),
+    );
+    if (r.fields.length < 2) return null;
+  }
+  const key = (r.fields[plan.keyIdx] ?? '').trim();
+  if (key === '') {
+    issues.push(issue(ln, 'userData.err.emptyKey'));
+    return null;
+  }
+  let cand = candidates;
+  if (cand.length > 1 && dominant) {
+    const atLevel = cand.filter((u) => u.levels.includes(dominant));
+    if (atLevel.length === 1) cand = atLevel;
+  }
+  if (cand.length === 0) {
+    const suggestions = reader.suggested++ < MAX_SUGGESTED_ROWS ? reader.matcher.suggest(key) : [];
+    issues.push({
+      ...issue(ln, plan.codeLike ? 'userData.err.unknownCode' : 'userData.err.unknownName', {
+        key: clip(key),
+      }),
+      suggestions,
+    });
+    return null;
+  }
+  if (cand.length > 1) {
+    issues.push({
+      ...issue(ln, 'userData.err.ambiguous', { key: clip(key) }),
+      suggestions: cand.map((u) => `${u.name_zh} (${u.code})`),
+    });
+    return null;
+  }
+  return { key, unit: cand[0]! };
+}
+
+/** The row's cells as values of its unit; true when at least one cell gave a value. */
+function readRowValues(reader: RowReader, r: TableRecord, key: string, unit: UnitInfo): boolean {
+  let gave = false;
+  for (const c of reader.plan.cells) if (readCell(reader, r, c, key, unit)) gave = true;
+  return gave;
+}
+
+/** One cell of a row: its indicator, year and number checked, then kept unless it repeats a cell. */
+function readCell(reader: RowReader, r: TableRecord, c: Cell, key: string, unit: UnitInfo): boolean {
+  const { plan, issues } = reader;
+  const ln = r.line;
+  const indicatorName = c.indicator || (r.fields[plan.indIdx] ?? '').trim();
+  if (indicatorName === '') {
+    issues.push(issue(ln, 'userData.err.emptyIndicator'));
+    return false;
+  }
+  const year = cellYear(reader, r, c);
+  if (year === null) return false;
+  const cell = r.fields[c.col] ?? '';
+  const v = parseNumber(cell);
+  if (v === 'missing') return false;
+  if (v === undefined) {
+    issues.push(issue(ln, 'userData.err.notNumber', { value: clip(cell), column: clip(plan.cols[c.col]!) }));
+    return false;
+  }
+  if (v < 0 && COUNT_NAME.test(indicatorName)) {
+    issues.push(issue(ln, 'userData.err.negative', { value: String(v), indicator: clip(indicatorName) }));
+    return false;
+  }
+  const unitText = c.unit || (plan.unitIdx >= 0 ? (r.fields[plan.unitIdx] ?? '').trim() : '');
+  const ind = indicatorIndex(reader.indicators, indicatorName, unitText);
+  const cellId = `${ind}|${unit.code}|${year}`;
+  const dup = reader.firstLine.get(cellId);
+  if (dup !== undefined) {
+    issues.push(
+      issue(ln, 'userData.err.duplicate', { key: clip(key), year: String(year), first: String(dup) }),
+    );
+    return false;
+  }
+  reader.firstLine.set(cellId, ln);
+  reader.values.push([ind, unit.code, year, v]);
+  return true;
+}
+
+/** The cell's year (its column's, or the row's year column), or null with the issue when it is unusable. */
+function cellYear(reader: RowReader, r: TableRecord, c: Cell): number | null {
+  const { plan, issues } = reader;
+  const ln = r.line;
+  let year: number;
+  if (c.year === 'column') {
+    const yText = (r.fields[plan.yearIdx] ?? '').trim().replace(/年$/, '');
+    year = Number(yText);
+    if (!/^\d{4}$/.test(yText)) {
+      issues.push(issue(ln, 'userData.err.badYear', { value: clip(yText) }));
+      return null;
+    }
+  } else year = c.year;
+  if (year < plan.yearMin || year > plan.yearMax) {
+    issues.push(
+      issue(ln, 'userData.err.yearRange', {
+        year: String(year),
+        min: String(plan.yearMin),
+        max: String(plan.yearMax),
+      }),
+    );
+    return null;
+  }
+  return year;
+}
+
+/** Index of an indicator by name, added on first sight; a unit given later fills an empty one. */
+function indicatorIndex(indicators: UserIndicator[], name: string, unit: string): number {
+  const n = clip(name, MAX_NAME_LENGTH);
+  let i = indicators.findIndex((x) => x.name === n);
+  if (i < 0) i = indicators.push({ id: userIndicatorId(n), name: n, unit: clip(unit, 30) }) - 1;
+  else if (!indicators[i]!.unit && unit) indicators[i]!.unit = clip(unit, 30);
+  return i;
 }
 
 /** Why a JSON file was refused: boundaries are not accepted, and coordinates out of the region say so. */

@@ -521,17 +521,80 @@ export function layoutFigure(texts: FigureTexts, opts: LayoutOptions): FigureLay
   return shownArea(side.map, aspect) >= shownArea(below.map, aspect) ? side : below;
 }
 
+/** One arrangement of a figure: header down from the top, footer up from the bottom, the body between. */
 function placeFigure(texts: FigureTexts, opts: LayoutOptions, arrangement: 'side' | 'below'): FigureLayout {
-  const { width: W, height: H, dpi, measure } = opts;
+  const page = pageOf(opts);
+  const { title, subtitle, bodyTop } = placeHeader(texts, page);
+  const { attribution, sources, bodyBottom } = placeFooter(texts, page);
+  const body = { top: bodyTop, bottom: bodyBottom };
+  const placed = arrangement === 'side' ? placeBeside(texts, page, body) : placeBelow(texts, page, body);
+  const map = roundRect(placed.map);
+  const { northArrow, scaleBar } = placeMapMarks(map, page);
+  return {
+    width: page.width,
+    height: page.height,
+    dpi: page.dpi,
+    scale: page.scale,
+    margin: page.margin,
+    title,
+    subtitle,
+    map,
+    legend: placed.legend,
+    notes: placed.notes,
+    sources,
+    attribution,
+    northArrow,
+    scaleBar,
+    arrangement,
+  };
+}
+
+/** The page a figure is laid out on, and the design-size helpers every step shares. */
+interface Page {
+  width: number;
+  height: number;
+  dpi: number;
+  measure: Measure;
+  /** Device pixels per CSS pixel. */
+  scale: number;
+  /** A design size in CSS pixels, in device pixels. */
+  u: (css: number) => number;
+  font: (css: number, bold?: boolean) => FontSpec;
+  margin: number;
+  /** Width between the margins. */
+  innerW: number;
+}
+
+/** The area between the header and the footer, where the map, legend and notes go. */
+interface Body {
+  top: number;
+  bottom: number;
+}
+
+/** What an arrangement puts in the body. */
+interface BodyLayout {
+  map: Rect;
+  legend: FigureLayout['legend'];
+  notes: TextBlock;
+}
+
+function pageOf(opts: LayoutOptions): Page {
+  const { width, height, dpi, measure } = opts;
   const s = dpi / CSS_DPI;
   const u = (css: number) => css * s;
   const font = (css: number, bold = false): FontSpec => ({ size: u(css), bold });
-  const lh = SIZE.lineHeight;
-  const margin = Math.round(u(Math.min(40, Math.max(14, (0.035 * Math.min(W, H)) / s))));
-  const innerW = W - 2 * margin;
-  const small = W / s < 760;
+  // The margin follows the page's short side, between 14 and 40 CSS pixels.
+  const margin = Math.round(u(Math.min(40, Math.max(14, (0.035 * Math.min(width, height)) / s))));
+  return { width, height, dpi, measure, scale: s, u, font, margin, innerW: width - 2 * margin };
+}
 
-  // Header.
+/** Title and subtitle, from the top margin down; the body starts a gap below them. */
+function placeHeader(
+  texts: FigureTexts,
+  page: Page,
+): { title: TextBlock; subtitle: TextBlock; bodyTop: number } {
+  const { u, font, margin, innerW, measure } = page;
+  const small = page.width / page.scale < 760;
   const title = block(
     texts.title,
     margin,
@@ -553,21 +616,28 @@ function placeFigure(texts: FigureTexts, opts: LayoutOptions, arrangement: 'side
     COLORS.muted,
     measure,
     2,
-    lh,
+    SIZE.lineHeight,
   );
   const bodyTop = Math.round(subtitle.box.y + subtitle.box.h + u(SIZE.gap));
+  return { title, subtitle, bodyTop };
+}
 
-  // Footer, laid out from the bottom up.
+/** Attribution and sources, laid out from the bottom margin up; the body ends a gap above them. */
+function placeFooter(
+  texts: FigureTexts,
+  page: Page,
+): { attribution: TextBlock; sources: TextBlock; bodyBottom: number } {
+  const { u, font, margin, innerW, measure } = page;
   const attribution = blockAbove(
     texts.attribution,
     margin,
-    H - margin,
+    page.height - margin,
     innerW,
     font(SIZE.attribution),
     COLORS.faint,
     measure,
     2,
-    lh,
+    SIZE.lineHeight,
   );
   const sources = blockAbove(
     texts.sources,
@@ -578,118 +648,166 @@ function placeFigure(texts: FigureTexts, opts: LayoutOptions, arrangement: 'side
     COLORS.muted,
     measure,
     3,
-    lh,
+    SIZE.lineHeight,
   );
   const bodyBottom = Math.round(sources.box.y - u(SIZE.gap));
-  const bodyH = bodyBottom - bodyTop;
+  return { attribution, sources, bodyBottom };
+}
 
-  // Legend metrics: the widest row decides the column width.
-  const rowFont = font(SIZE.row);
-  const rowWidth = texts.rows.reduce((m, r) => {
+/** Width of the widest legend row (swatch, label, count): it decides the legend column's width. */
+function legendRowWidth(texts: FigureTexts, page: Page): number {
+  const { u, measure } = page;
+  const rowFont = page.font(SIZE.row);
+  return texts.rows.reduce((m, r) => {
     const w = u(SIZE.swatchW + SIZE.swatchGap) + measure(r.label, rowFont) + u(6) + measure(r.count, rowFont);
     return Math.max(m, w);
   }, 0);
+}
 
-  const legendAt = (x: number, top: number, w: number) => {
-    const heading = block(
-      texts.legendHeading,
-      x,
-      top,
-      w,
-      font(SIZE.heading, true),
-      COLORS.ink,
-      measure,
-      3,
-      1.25,
-    );
-    const unit = block(
-      texts.legendUnit,
-      x,
-      heading.box.y + heading.box.h + u(1),
-      w,
-      font(SIZE.unit),
-      COLORS.muted,
-      measure,
-      2,
-      lh,
-    );
-    let y = unit.box.y + unit.box.h + u(6);
-    let histogram: Rect | null = null;
-    if (texts.histogram) {
-      histogram = { x, y, w: Math.min(w, u(SIZE.histW)), h: u(SIZE.histH) };
-      y += u(SIZE.histH + SIZE.histLabels);
-    }
-    const rows: LegendRow[] = texts.rows.map((r) => {
-      const swatch = {
-        x,
-        y: y + u((SIZE.rowHeight - SIZE.swatchH) / 2),
-        w: u(SIZE.swatchW),
-        h: u(SIZE.swatchH),
-      };
-      const baseline = y + u(SIZE.rowHeight / 2) + rowFont.size * 0.36;
-      const labelX = x + u(SIZE.swatchW + SIZE.swatchGap);
-      const labelText = ellipsize(
-        r.label,
-        w - u(SIZE.swatchW + SIZE.swatchGap) - measure(r.count, rowFont) - u(6),
-        rowFont,
-        measure,
-      );
-      const labelW = measure(labelText, rowFont);
-      const row: LegendRow = {
-        kind: r.kind,
-        color: r.color,
-        ...(r.line ? { line: r.line } : {}),
-        swatch,
-        label: { text: labelText, x: labelX, y: baseline },
-        count: r.count ? { text: r.count, x: labelX + labelW + u(6), y: baseline } : null,
-      };
-      y += u(SIZE.rowHeight);
-      return row;
-    });
-    const box = { x, y: top, w, h: y - top };
-    return { box, heading, unit, rows, rowFont, countColor: COLORS.faint, histogram };
-  };
+/** Legend beside the map: a column at the right with the notes under the legend, the map the rest. */
+function placeBeside(texts: FigureTexts, page: Page, body: Body): BodyLayout {
+  const { u, margin, innerW, measure } = page;
+  const lh = SIZE.lineHeight;
+  const notesFont = page.font(SIZE.notes);
+  const panelW = Math.round(
+    Math.min(Math.max(u(SIZE.panelMin), legendRowWidth(texts, page)), u(SIZE.panelMax), innerW * 0.34),
+  );
+  const gap = Math.round(u(16));
+  const map = { x: margin, y: body.top, w: innerW - panelW - gap, h: body.bottom - body.top };
+  const px = margin + innerW - panelW;
+  const legend = placeLegend(texts, page, px, body.top, panelW);
+  const notesTop = legend.box.y + legend.box.h + u(14);
+  const maxLines = Math.floor((body.bottom - notesTop) / (notesFont.size * lh));
+  const notes = block(texts.notes, px, notesTop, panelW, notesFont, COLORS.muted, measure, maxLines, lh);
+  return { map, legend, notes };
+}
 
-  let map: Rect;
-  let legend: FigureLayout['legend'];
-  let notes: TextBlock;
-  const notesFont = font(SIZE.notes);
-  if (arrangement === 'side') {
-    const panelW = Math.round(
-      Math.min(Math.max(u(SIZE.panelMin), rowWidth), u(SIZE.panelMax), innerW * 0.34),
-    );
-    const gap = Math.round(u(16));
-    map = { x: margin, y: bodyTop, w: innerW - panelW - gap, h: bodyH };
-    const px = margin + innerW - panelW;
-    legend = legendAt(px, bodyTop, panelW);
-    const notesTop = legend.box.y + legend.box.h + u(14);
-    const maxLines = Math.floor((bodyBottom - notesTop) / (notesFont.size * lh));
-    notes = block(texts.notes, px, notesTop, panelW, notesFont, COLORS.muted, measure, maxLines, lh);
-  } else {
-    const legendW = Math.round(Math.min(Math.max(u(SIZE.panelMin), rowWidth), innerW * 0.5));
-    const probe = legendAt(0, 0, legendW);
-    const gap = Math.round(u(24));
-    const notesW = innerW - legendW - gap;
-    const notesLines = Math.max(0, Math.floor(probe.box.h / (notesFont.size * lh)));
-    const notesProbe = wrapText(texts.notes, notesW, notesFont, measure, Math.max(notesLines, 6));
-    const panelH = Math.max(probe.box.h, notesProbe.length * notesFont.size * lh);
-    const panelTop = Math.round(bodyBottom - panelH);
-    map = { x: margin, y: bodyTop, w: innerW, h: Math.round(panelTop - u(SIZE.gap) - bodyTop) };
-    legend = legendAt(margin, panelTop, legendW);
-    notes = block(
-      texts.notes,
-      margin + legendW + gap,
-      panelTop,
-      notesW,
-      notesFont,
-      COLORS.muted,
-      measure,
-      Math.max(notesLines, 6),
-      lh,
-    );
+/**
+ * Legend below the map: legend and notes side by side in a panel at the bottom of the body, as tall
+ * as the taller of the two (measured first at the origin); the map takes the height above it.
+ */
+function placeBelow(texts: FigureTexts, page: Page, body: Body): BodyLayout {
+  const { u, margin, innerW, measure } = page;
+  const lh = SIZE.lineHeight;
+  const notesFont = page.font(SIZE.notes);
+  const legendW = Math.round(Math.min(Math.max(u(SIZE.panelMin), legendRowWidth(texts, page)), innerW * 0.5));
+  const probe = placeLegend(texts, page, 0, 0, legendW);
+  const gap = Math.round(u(24));
+  const notesW = innerW - legendW - gap;
+  const notesLines = Math.max(0, Math.floor(probe.box.h / (notesFont.size * lh)));
+  const notesProbe = wrapText(texts.notes, notesW, notesFont, measure, Math.max(notesLines, 6));
+  const panelH = Math.max(probe.box.h, notesProbe.length * notesFont.size * lh);
+  const panelTop = Math.round(body.bottom - panelH);
+  const map = { x: margin, y: body.top, w: innerW, h: Math.round(panelTop - u(SIZE.gap) - body.top) };
+  const legend = placeLegend(texts, page, margin, panelTop, legendW);
+  const notes = block(
+    texts.notes,
+    margin + legendW + gap,
+    panelTop,
+    notesW,
+    notesFont,
+    COLORS.muted,
+    measure,
+    Math.max(notesLines, 6),
+    lh,
+  );
+  return { map, legend, notes };
+}
+
+/** The legend from `top` down in a column `w` wide: heading, unit, histogram (if any), one row per class. */
+function placeLegend(
+  texts: FigureTexts,
+  page: Page,
+  x: number,
+  top: number,
+  w: number,
+): FigureLayout['legend'] {
+  const { u, font, measure } = page;
+  const heading = block(
+    texts.legendHeading,
+    x,
+    top,
+    w,
+    font(SIZE.heading, true),
+    COLORS.ink,
+    measure,
+    3,
+    1.25,
+  );
+  const unit = block(
+    texts.legendUnit,
+    x,
+    heading.box.y + heading.box.h + u(1),
+    w,
+    font(SIZE.unit),
+    COLORS.muted,
+    measure,
+    2,
+    SIZE.lineHeight,
+  );
+  let y = unit.box.y + unit.box.h + u(6);
+  let histogram: Rect | null = null;
+  if (texts.histogram) {
+    histogram = { x, y, w: Math.min(w, u(SIZE.histW)), h: u(SIZE.histH) };
+    y += u(SIZE.histH + SIZE.histLabels);
   }
-  map = { x: Math.round(map.x), y: Math.round(map.y), w: Math.round(map.w), h: Math.round(map.h) };
+  const rowFont = font(SIZE.row);
+  const rows = placeLegendRows(texts.rows, page, rowFont, x, y, w);
+  const box = { x, y: top, w, h: rows.bottom - top };
+  return { box, heading, unit, rows: rows.rows, rowFont, countColor: COLORS.faint, histogram };
+}
 
+/** Legend rows from `top` down: swatch, label (shortened to leave room for the count), count. */
+function placeLegendRows(
+  rows: FigureTexts['rows'],
+  page: Page,
+  rowFont: FontSpec,
+  x: number,
+  top: number,
+  w: number,
+): { rows: LegendRow[]; bottom: number } {
+  const { u, measure } = page;
+  let y = top;
+  const placed = rows.map((r) => {
+    const swatch = {
+      x,
+      y: y + u((SIZE.rowHeight - SIZE.swatchH) / 2),
+      w: u(SIZE.swatchW),
+      h: u(SIZE.swatchH),
+    };
+    const baseline = y + u(SIZE.rowHeight / 2) + rowFont.size * 0.36;
+    const labelX = x + u(SIZE.swatchW + SIZE.swatchGap);
+    const labelText = ellipsize(
+      r.label,
+      w - u(SIZE.swatchW + SIZE.swatchGap) - measure(r.count, rowFont) - u(6),
+      rowFont,
+      measure,
+    );
+    const labelW = measure(labelText, rowFont);
+    const row: LegendRow = {
+      kind: r.kind,
+      color: r.color,
+      ...(r.line ? { line: r.line } : {}),
+      swatch,
+      label: { text: labelText, x: labelX, y: baseline },
+      count: r.count ? { text: r.count, x: labelX + labelW + u(6), y: baseline } : null,
+    };
+    y += u(SIZE.rowHeight);
+    return row;
+  });
+  return { rows: placed, bottom: y };
+}
+
+const roundRect = (r: Rect): Rect => ({
+  x: Math.round(r.x),
+  y: Math.round(r.y),
+  w: Math.round(r.w),
+  h: Math.round(r.h),
+});
+
+/** North arrow at the map's top-right corner and the scale bar's place at its bottom-left. */
+function placeMapMarks(map: Rect, page: Page): { northArrow: Rect; scaleBar: FigureLayout['scaleBar'] } {
+  const { u } = page;
   const inset = u(SIZE.inset);
   const northArrow = {
     x: map.x + map.w - inset - u(SIZE.north.w),
@@ -702,25 +820,9 @@ function placeFigure(texts: FigureTexts, opts: LayoutOptions, arrangement: 'side
     y: map.y + map.h - inset - u(6),
     maxLength: Math.min(u(SIZE.scaleMax), map.w * 0.3),
     barHeight: u(SIZE.scaleBarH),
-    font: font(SIZE.scaleFont),
+    font: page.font(SIZE.scaleFont),
   };
-  return {
-    width: W,
-    height: H,
-    dpi,
-    scale: s,
-    margin,
-    title,
-    subtitle,
-    map,
-    legend,
-    notes,
-    sources,
-    attribution,
-    northArrow,
-    scaleBar,
-    arrangement,
-  };
+  return { northArrow, scaleBar };
 }
 
 /** Every rectangle of a layout that must stay inside the page, by name (for checks and tests). */

@@ -197,7 +197,58 @@ function styleWithUnits(opts: MapOptions): StyleSpecification {
 }
 
 export function createExplorerMap(opts: MapOptions): ExplorerMap {
-  const map = new maplibregl.Map({
+  const map = newMapLibreMap(opts);
+  const setAttribution = addControls(map, opts);
+  const style = styleGate(map);
+  const units = unitLayers(map, style, opts.level);
+  const deck = deckLayers(map);
+  const labels = stationLabels(map, opts.lang);
+  const api: ExplorerMap = {
+    ...units,
+    setLanguage(lang) {
+      units.setLanguage(lang);
+      style.when(() => labels.setLanguage(lang));
+    },
+    setAttribution,
+    setDeck(inputs) {
+      // Station names are MapLibre labels fed from the rail layer's inputs (station-labels.ts).
+      style.when(() => labels.set(inputs.rail?.visible ? inputs.rail.stations : null));
+      return deck.setDeck(inputs);
+    },
+    async whenIdle() {
+      // deck.gl may still be loading for layers just switched on.
+      await deck.loading();
+      return whenMapIdle(map, style);
+    },
+    pick: (point, level) => pickUnit(map, style, point, level),
+    pickDeck: deck.pick,
+    on: (events) => listen(map, events),
+    jumpTo(view) {
+      map.jumpTo({ center: [view.lon, view.lat], zoom: view.zoom });
+    },
+    setCursor(cursor) {
+      map.getCanvas().style.cursor = cursor;
+    },
+    camera: () => cameraOf(map),
+    onContextLost: (lost) => onContextLost(map, lost),
+    isContextLost: () => isContextLost(map),
+    async setOnlineBasemap(on) {
+      await api.whenIdle();
+      if (on) await showOnlineBasemap(map);
+      else hideOnlineBasemap(map);
+    },
+    destroy() {
+      deck.remove();
+      map.remove();
+    },
+  };
+  maps.set(api, map);
+  if (opts.interactive !== false) exposeForTests(api, map);
+  return api;
+}
+
+function newMapLibreMap(opts: MapOptions): MlMap {
+  return new maplibregl.Map({
     container: opts.container,
     style: styleWithUnits(opts),
     center: [opts.view.lon, opts.view.lat],
@@ -222,6 +273,13 @@ export function createExplorerMap(opts: MapOptions): ExplorerMap {
     // (MapLibre's own default is off too).
     canvasContextAttributes: { preserveDrawingBuffer: true, antialias: opts.interactive === false },
   });
+}
+
+/**
+ * Navigation, scale and attribution controls on an interactive map (an export map has none). Returns
+ * `setAttribution`, which replaces the attribution control when the boundary credit changes.
+ */
+function addControls(map: MlMap, opts: MapOptions): ExplorerMap['setAttribution'] {
   let attributionControl: maplibregl.AttributionControl | null = null;
   let attributionText = opts.attribution;
   if (opts.interactive !== false) {
@@ -233,24 +291,46 @@ export function createExplorerMap(opts: MapOptions): ExplorerMap {
     });
     map.addControl(attributionControl, 'bottom-right');
   }
-  let deck: Promise<DeckOverlay> | null = null;
-  let drawnDeck: DeckOverlay | null = null;
-  /** The inputs of the last setDeck: a slow first load draws the newest, not the first. */
-  let deckInputs: DeckInputs | null = null;
+  return (text) => {
+    if (!attributionControl || text === attributionText) return;
+    attributionText = text;
+    map.removeControl(attributionControl);
+    attributionControl = new maplibregl.AttributionControl({
+      compact: true,
+      customAttribution: [BASEMAP_ATTRIBUTION, text],
+    });
+    map.addControl(attributionControl, 'bottom-right');
+  };
+}
 
-  const labels = stationLabels(map, opts.lang);
+/** Whether the style is in; changes asked for before then wait for it (`when`). */
+interface StyleGate {
+  ready(): boolean;
+  when(fn: () => void): void;
+}
+
+function styleGate(map: MlMap): StyleGate {
   let styleReady = false;
   const pending: (() => void)[] = [];
-  const whenStyle = (fn: () => void) => (styleReady ? fn() : pending.push(fn));
-
   // The hatch image is added once the style is in; the hatch layers stay hidden until then.
   map.once('style.load', () => {
     map.addImage(HATCH_IMAGE, hatchImage(), { pixelRatio: 2 });
     styleReady = true;
     pending.splice(0).forEach((fn) => fn());
   });
+  return {
+    ready: () => styleReady,
+    when: (fn) => (styleReady ? fn() : pending.push(fn)),
+  };
+}
 
-  let current: Level | null = opts.level;
+/** The units' layers: which level shows, their choropleth colours and no-data hatch, hover, labels. */
+function unitLayers(
+  map: MlMap,
+  style: StyleGate,
+  first: Level,
+): Pick<ExplorerMap, 'setLevel' | 'setChoropleth' | 'setHovered' | 'setLanguage'> {
+  let current: Level | null = first;
   /** Unit codes that have a colour state, per level (to clear them on the next choropleth). */
   const coloured = new Map<Level, UnitCode[]>();
   // The hatch layer is shown only when some unit has no data: a hidden layer costs no GL program
@@ -262,10 +342,9 @@ export function createExplorerMap(opts: MapOptions): ExplorerMap {
       'visibility',
       level === current && hatched.get(level) ? 'visible' : 'none',
     );
-
-  const api: ExplorerMap = {
+  return {
     setLevel(level) {
-      whenStyle(() => {
+      style.when(() => {
         if (current === level) return;
         current = level;
         for (const l of LEVELS) {
@@ -276,7 +355,7 @@ export function createExplorerMap(opts: MapOptions): ExplorerMap {
       });
     },
     setChoropleth(level, colorByCode, noData) {
-      whenStyle(() => {
+      style.when(() => {
         const source = `units-${level}`;
         for (const code of coloured.get(level) ?? [])
           if (!colorByCode.has(code)) map.removeFeatureState({ source, id: code }, 'color');
@@ -288,28 +367,32 @@ export function createExplorerMap(opts: MapOptions): ExplorerMap {
       });
     },
     setHovered(level, code) {
-      whenStyle(() => map.setFilter(hoverId(level), ['==', ['get', 'code'], code ?? '']));
-    },
-    setAttribution(text) {
-      if (!attributionControl || text === attributionText) return;
-      attributionText = text;
-      map.removeControl(attributionControl);
-      attributionControl = new maplibregl.AttributionControl({
-        compact: true,
-        customAttribution: [BASEMAP_ATTRIBUTION, text],
-      });
-      map.addControl(attributionControl, 'bottom-right');
+      style.when(() => map.setFilter(hoverId(level), ['==', ['get', 'code'], code ?? '']));
     },
     setLanguage(lang) {
-      whenStyle(() => {
+      style.when(() => {
         for (const id of labelLayerIds)
           if (map.getLayer(id)) map.setLayoutProperty(id, 'text-field', labelTextField(lang));
-        labels.setLanguage(lang);
       });
     },
+  };
+}
+
+/** The deck.gl overlay, loaded the first time there is something to draw. */
+function deckLayers(map: MlMap): {
+  setDeck: ExplorerMap['setDeck'];
+  /** Resolves once a started load of deck.gl is over (failed or not). */
+  loading(): Promise<unknown>;
+  pick: ExplorerMap['pickDeck'];
+  remove(): void;
+} {
+  let deck: Promise<DeckOverlay> | null = null;
+  let drawnDeck: DeckOverlay | null = null;
+  /** The inputs of the last setDeck: a slow first load draws the newest, not the first. */
+  let deckInputs: DeckInputs | null = null;
+  return {
     async setDeck(inputs) {
       deckInputs = inputs;
-      whenStyle(() => labels.set(inputs.rail?.visible ? inputs.rail.stations : null));
       if (!deck && !drawsAnything(inputs)) return [];
       // Ready once deck.gl has its GPU device, so that whenIdle (which awaits this) means drawn.
       deck ??= import('./deck-overlay.ts').then(async (m) => {
@@ -319,109 +402,98 @@ export function createExplorerMap(opts: MapOptions): ExplorerMap {
       });
       return (await deck).draw(deckInputs);
     },
-    async whenIdle() {
-      // deck.gl may still be loading for layers just switched on.
-      await deck?.catch(() => undefined);
-      return new Promise((resolve) => {
-        const check = () => {
-          if (styleReady && map.loaded() && !map.isMoving()) resolve();
-          else map.once('idle', check);
-        };
-        // Let a just-dispatched change reach the map before asking whether it is idle.
-        requestAnimationFrame(() => requestAnimationFrame(check));
-      });
-    },
-    pick(point, level) {
-      if (!styleReady) return null;
-      const hit = map.queryRenderedFeatures([point.x, point.y], { layers: [fillId(level)] })[0];
-      const code = hit?.properties?.code;
-      return typeof code === 'string' ? code : null;
-    },
-    pickDeck(point, layerIds) {
-      return drawnDeck ? drawnDeck.pick(point, layerIds) : null;
-    },
-    on(events) {
-      const moveEnd = () => {
-        const c = map.getCenter();
-        events.moveEnd?.({ lon: +c.lng.toFixed(4), lat: +c.lat.toFixed(4), zoom: +map.getZoom().toFixed(2) });
-      };
-      const click = (e: MapMouseEvent) => events.click?.(e.point, [e.lngLat.lng, e.lngLat.lat]);
-      // Hover is reported once the pointer rests (HOVER_REST_MS), and never while a button is down
-      // or the map moves: each report may pick deck objects, a render pass plus a GPU read-back that
-      // would otherwise cost every drag step a frame's worth of time for a tooltip nobody reads.
-      let rest: ReturnType<typeof setTimeout> | undefined;
-      const move = (e: MapMouseEvent) => {
-        clearTimeout(rest);
-        if (e.originalEvent.buttons !== 0 || map.isMoving()) {
-          events.pointer?.(null);
-          return;
-        }
-        const point = e.point;
-        rest = setTimeout(() => events.pointer?.(point), HOVER_REST_MS);
-      };
-      const out = () => {
-        clearTimeout(rest);
-        events.pointer?.(null);
-      };
-      const down = () => clearTimeout(rest);
-      map.on('moveend', moveEnd);
-      map.on('click', click);
-      map.on('mousemove', move);
-      map.on('mouseout', out);
-      map.on('mousedown', down);
-      return () => {
-        map.off('moveend', moveEnd);
-        map.off('click', click);
-        map.off('mousemove', move);
-        map.off('mouseout', out);
-        map.off('mousedown', down);
-        clearTimeout(rest);
-      };
-    },
-    jumpTo(view) {
-      map.jumpTo({ center: [view.lon, view.lat], zoom: view.zoom });
-    },
-    setCursor(cursor) {
-      map.getCanvas().style.cursor = cursor;
-    },
-    camera() {
-      const c = map.getCenter();
-      const el = map.getContainer();
-      return {
-        centre: [c.lng, c.lat],
-        zoom: map.getZoom(),
-        bearing: map.getBearing(),
-        width: el.clientWidth,
-        height: el.clientHeight,
-      };
-    },
-    onContextLost(lost) {
-      const canvas = map.getCanvas();
-      const handler = (e: Event) => {
-        e.preventDefault();
-        // Let MapLibre see the event first.
-        setTimeout(lost, 0);
-      };
-      canvas.addEventListener('webglcontextlost', handler);
-      return () => canvas.removeEventListener('webglcontextlost', handler);
-    },
-    isContextLost() {
-      const gl = map.getCanvas().getContext('webgl2') ?? map.getCanvas().getContext('webgl');
-      return !gl || gl.isContextLost();
-    },
-    async setOnlineBasemap(on) {
-      await api.whenIdle();
-      if (on) await showOnlineBasemap(map);
-      else hideOnlineBasemap(map);
-    },
-    destroy() {
-      drawnDeck?.remove();
-      map.remove();
-    },
+    loading: async () => deck?.catch(() => undefined),
+    pick: (point, layerIds) => (drawnDeck ? drawnDeck.pick(point, layerIds) : null),
+    remove: () => drawnDeck?.remove(),
   };
-  maps.set(api, map);
-  if (opts.interactive !== false) exposeForTests(api, map);
-  return api;
+}
+
+/** Resolves when the style is in, every tile is loaded and the camera is still. */
+function whenMapIdle(map: MlMap, style: StyleGate): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => {
+      if (style.ready() && map.loaded() && !map.isMoving()) resolve();
+      else map.once('idle', check);
+    };
+    // Let a just-dispatched change reach the map before asking whether it is idle.
+    requestAnimationFrame(() => requestAnimationFrame(check));
+  });
+}
+
+/** The code of the unit drawn under a point at a level, or null. */
+function pickUnit(map: MlMap, style: StyleGate, point: Point, level: Level): UnitCode | null {
+  if (!style.ready()) return null;
+  const hit = map.queryRenderedFeatures([point.x, point.y], { layers: [fillId(level)] })[0];
+  const code = hit?.properties?.code;
+  return typeof code === 'string' ? code : null;
+}
+
+/** Passes the map's camera, click and pointer events on; returns a function that stops it. */
+function listen(map: MlMap, events: MapEvents): () => void {
+  const moveEnd = () => {
+    const c = map.getCenter();
+    events.moveEnd?.({ lon: +c.lng.toFixed(4), lat: +c.lat.toFixed(4), zoom: +map.getZoom().toFixed(2) });
+  };
+  const click = (e: MapMouseEvent) => events.click?.(e.point, [e.lngLat.lng, e.lngLat.lat]);
+  // Hover is reported once the pointer rests (HOVER_REST_MS), and never while a button is down
+  // or the map moves: each report may pick deck objects, a render pass plus a GPU read-back that
+  // would otherwise cost every drag step a frame's worth of time for a tooltip nobody reads.
+  let rest: ReturnType<typeof setTimeout> | undefined;
+  const move = (e: MapMouseEvent) => {
+    clearTimeout(rest);
+    if (e.originalEvent.buttons !== 0 || map.isMoving()) {
+      events.pointer?.(null);
+      return;
+    }
+    const point = e.point;
+    rest = setTimeout(() => events.pointer?.(point), HOVER_REST_MS);
+  };
+  const out = () => {
+    clearTimeout(rest);
+    events.pointer?.(null);
+  };
+  const down = () => clearTimeout(rest);
+  map.on('moveend', moveEnd);
+  map.on('click', click);
+  map.on('mousemove', move);
+  map.on('mouseout', out);
+  map.on('mousedown', down);
+  return () => {
+    map.off('moveend', moveEnd);
+    map.off('click', click);
+    map.off('mousemove', move);
+    map.off('mouseout', out);
+    map.off('mousedown', down);
+    clearTimeout(rest);
+  };
+}
+
+function cameraOf(map: MlMap): ReturnType<ExplorerMap['camera']> {
+  const c = map.getCenter();
+  const el = map.getContainer();
+  return {
+    centre: [c.lng, c.lat],
+    zoom: map.getZoom(),
+    bearing: map.getBearing(),
+    width: el.clientWidth,
+    height: el.clientHeight,
+  };
+}
+
+function onContextLost(map: MlMap, lost: () => void): () => void {
+  const canvas = map.getCanvas();
+  const handler = (e: Event) => {
+    e.preventDefault();
+    // Let MapLibre see the event first.
+    setTimeout(lost, 0);
+  };
+  canvas.addEventListener('webglcontextlost', handler);
+  return () => canvas.removeEventListener('webglcontextlost', handler);
+}
+
+function isContextLost(map: MlMap): boolean {
+  const gl = map.getCanvas().getContext('webgl2') ?? map.getCanvas().getContext('webgl');
+  return !gl || gl.isContextLost();
 }
 
 /**

@@ -154,29 +154,67 @@ export function queryToState(
     return value;
   };
 
+  p = migrate(p, get, bad, notices);
+  readView(get, state, bad);
+  readIndicator(get, state, bad, data, notices);
+  readClasses(get, state, bad, defaults);
+  readLanguage(get, state, bad);
+  readRail(get, state, bad);
+  readAccess(get, state, bad);
+  readAnswers(get, state, bad, data, notices);
+  readSelection(get, state, data, notices);
+  return { state, notices };
+}
+
+/**
+ * The link's parameters brought up to the current version (`v`; a link without one is current). A
+ * newer link is read as it is, with a notice.
+ */
+function migrate(
+  p: URLSearchParams,
+  get: (name: string) => string | undefined,
+  bad: (param: string, value: string) => void,
+  notices: Notice[],
+): URLSearchParams {
   const version = linkInteger(get('v') ?? String(STATE_VERSION));
   if (!Number.isInteger(version) || version < 1) bad('v', p.get('v') ?? '');
   else if (version > STATE_VERSION) notices.push({ key: 'url.newerVersion' });
   else for (let n = version; n < STATE_VERSION; n++) p = MIGRATIONS[n]?.(p) ?? p;
+  return p;
+}
 
+/** The camera (`at`: lon,lat,zoom). */
+function readView(
+  get: (name: string) => string | undefined,
+  state: AppState,
+  bad: (param: string, value: string) => void,
+): void {
   const at = get('at');
-  if (at !== undefined) {
-    const parts = at.split(',');
-    const [lon, lat, zoom] = parts.map(linkNumber);
-    const ok =
-      parts.length === 3 &&
-      lon !== undefined &&
-      lat !== undefined &&
-      zoom !== undefined &&
-      Math.abs(lon) <= 180 &&
-      Math.abs(lat) <= 85 &&
-      zoom >= 0 &&
-      zoom <= 22 &&
-      [lon, lat, zoom].every(Number.isFinite);
-    if (ok) state.view = { lon, lat, zoom };
-    else bad('at', at);
-  }
+  if (at === undefined) return;
+  const parts = at.split(',');
+  const [lon, lat, zoom] = parts.map(linkNumber);
+  const ok =
+    parts.length === 3 &&
+    lon !== undefined &&
+    lat !== undefined &&
+    zoom !== undefined &&
+    Math.abs(lon) <= 180 &&
+    Math.abs(lat) <= 85 &&
+    zoom >= 0 &&
+    zoom <= 22 &&
+    [lon, lat, zoom].every(Number.isFinite);
+  if (ok) state.view = { lon, lat, zoom };
+  else bad('at', at);
+}
 
+/** What the map shows: the level, the indicator (checked against the data when loaded) and the year. */
+function readIndicator(
+  get: (name: string) => string | undefined,
+  state: AppState,
+  bad: (param: string, value: string) => void,
+  data: DataContext | undefined,
+  notices: Notice[],
+): void {
   const lvl = get('lvl');
   if (lvl !== undefined) {
     if ((LEVELS as readonly string[]).includes(lvl)) state.level = lvl as Level;
@@ -195,7 +233,15 @@ export function queryToState(
     if (Number.isInteger(year) && year >= YEAR_MIN && year <= YEAR_MAX) state.year = year;
     else bad('y', y);
   }
+}
 
+/** How the map is coloured: the class method, the number of classes, custom breaks and the palette. */
+function readClasses(
+  get: (name: string) => string | undefined,
+  state: AppState,
+  bad: (param: string, value: string) => void,
+  defaults: AppState,
+): void {
   const cls = get('cls');
   if (cls !== undefined) {
     if ((CLASS_METHODS as readonly string[]).includes(cls)) state.method = cls as ClassMethod;
@@ -223,29 +269,40 @@ export function queryToState(
     if (paletteById(pal)) state.palette = pal;
     else bad('pal', pal);
   }
+}
 
+/** The interface language. */
+function readLanguage(
+  get: (name: string) => string | undefined,
+  state: AppState,
+  bad: (param: string, value: string) => void,
+): void {
   const lang = get('lang');
-  if (lang !== undefined) {
-    if ((LANGS as readonly string[]).includes(lang)) state.lang = lang as Lang;
-    else bad('lang', lang);
-  }
+  if (lang === undefined) return;
+  if ((LANGS as readonly string[]).includes(lang)) state.lang = lang as Lang;
+  else bad('lang', lang);
+}
 
-  readRail(get, state, bad);
-  readAccess(get, state, bad);
-  readAnswers(get, state, bad, data, notices);
-
+/**
+ * The selected unit, read last: it must be a unit at the level read before (when the data is loaded,
+ * one that exists).
+ */
+function readSelection(
+  get: (name: string) => string | undefined,
+  state: AppState,
+  data: DataContext | undefined,
+  notices: Notice[],
+): void {
   const sel = get('sel');
-  if (sel !== undefined) {
-    const levels = data?.unitLevels(sel);
-    if (!/^[A-Z0-9]{2,12}$/.test(sel) || (data && !levels)) {
-      notices.push({ key: 'url.unknownUnit', params: { value: shown(sel) } });
-    } else if (levels && !levels.includes(state.level)) {
-      notices.push({ key: 'url.unitNotAtLevel', params: { value: sel } });
-    } else {
-      state.selected = sel;
-    }
+  if (sel === undefined) return;
+  const levels = data?.unitLevels(sel);
+  if (!/^[A-Z0-9]{2,12}$/.test(sel) || (data && !levels)) {
+    notices.push({ key: 'url.unknownUnit', params: { value: shown(sel) } });
+  } else if (levels && !levels.includes(state.level)) {
+    notices.push({ key: 'url.unitNotAtLevel', params: { value: sel } });
+  } else {
+    state.selected = sel;
   }
-  return { state, notices };
 }
 
 const STATION_ID = /^ST\d{3}$/;
