@@ -21,7 +21,7 @@ import {
 /** Line height of the chart figure's texts, in font sizes. */
 const LINE_HEIGHT = 1.3;
 
-export type ChartKind = 'gap' | 'timeline';
+export type ChartKind = 'gap' | 'timeline' | 'compare';
 
 export interface ChartTexts {
   title: string;
@@ -126,6 +126,76 @@ export const GAP_COLOURS: Readonly<Record<string, string>> = {
   '000000': '#555555',
 };
 
+/** A line chart laid out in CSS px (the gap chart, the compare chart), with a key of its series. */
+export interface LineChartDrawing {
+  width: number;
+  height: number;
+  /** Left edge of the plot (the y labels are right-aligned just before it). */
+  left: number;
+  yTicks: readonly { y: number; label: string }[];
+  xTicks: readonly { x: number; label: string }[];
+  lines: readonly { colour: string; dots: readonly { x: number; y: number }[] }[];
+  /** A dashed reference line (the gap chart's parity), if any. */
+  referenceY?: number;
+}
+
+/** Draw a line chart in its frame, with the key of its series under it. */
+export function drawLineChart(
+  p: Painter,
+  r: Rect,
+  c: LineChartDrawing,
+  keys: readonly { colour: string; label: string }[],
+  s: number,
+): void {
+  const X = (x: number) => r.x + x * s;
+  const Y = (y: number) => r.y + y * s;
+  const tick = { size: 10 * s, bold: false };
+  const right = c.width - 12;
+  for (const tk of c.yTicks) {
+    p.polyline(
+      [
+        [X(c.left), Y(tk.y)],
+        [X(right), Y(tk.y)],
+      ],
+      '#e6e6e6',
+      0.75 * s,
+    );
+    p.text(tk.label, X(c.left - 4), Y(tk.y + 3.5), tick, COLORS.muted, 'right');
+  }
+  for (const tk of c.xTicks) p.text(tk.label, X(tk.x), Y(c.height - 8), tick, COLORS.muted, 'center');
+  if (c.referenceY !== undefined)
+    for (let x = c.left; x < right; x += 7)
+      p.polyline(
+        [
+          [X(x), Y(c.referenceY)],
+          [X(Math.min(x + 4, right)), Y(c.referenceY)],
+        ],
+        '#999999',
+        0.75 * s,
+      );
+  for (const line of c.lines) {
+    p.polyline(
+      line.dots.map((d) => [X(d.x), Y(d.y)] as [number, number]),
+      line.colour,
+      2 * s,
+    );
+    for (const d of line.dots) {
+      const half = 3 * s;
+      p.rect({ x: X(d.x) - half, y: Y(d.y) - half, w: 2 * half, h: 2 * half }, line.colour);
+    }
+  }
+  // The key, one entry per series, under the chart.
+  let kx = X(c.left);
+  const ky = Y(c.height + 16);
+  for (const k of keys) {
+    p.rect({ x: kx, y: ky - 8 * s, w: 10 * s, h: 10 * s }, k.colour);
+    p.text(k.label, kx + 14 * s, ky, { size: 11 * s, bold: false }, COLORS.ink);
+    kx += (14 + 11 * 0.62 * k.label.length + 24) * s;
+  }
+}
+
+const gapColour = (reference: string) => GAP_COLOURS[reference] ?? '#333333';
+
 /**
  * Draw the gap chart model (laid out in CSS px by gapChartModel at the chart's CSS size) in its frame,
  * with a key of the series under it.
@@ -137,52 +207,18 @@ export function drawGapChart(
   keys: { reference: string; label: string }[],
   s: number,
 ): void {
-  const X = (x: number) => r.x + x * s;
-  const Y = (y: number) => r.y + y * s;
-  const tick = { size: 10 * s, bold: false };
-  const right = model.width - 12;
-  for (const tk of model.yTicks) {
-    p.polyline(
-      [
-        [X(40), Y(tk.y)],
-        [X(right), Y(tk.y)],
-      ],
-      '#e6e6e6',
-      0.75 * s,
-    );
-    p.text(tk.label, X(36), Y(tk.y + 3.5), tick, COLORS.muted, 'right');
-  }
-  for (const tk of model.xTicks) p.text(tk.label, X(tk.x), Y(model.height - 8), tick, COLORS.muted, 'center');
-  // Parity (ratio 1), dashed.
-  for (let x = 40; x < right; x += 7)
-    p.polyline(
-      [
-        [X(x), Y(model.parityY)],
-        [X(Math.min(x + 4, right)), Y(model.parityY)],
-      ],
-      '#999999',
-      0.75 * s,
-    );
-  for (const line of model.lines) {
-    const colour = GAP_COLOURS[line.reference] ?? '#333333';
-    p.polyline(
-      line.dots.map((d) => [X(d.x), Y(d.y)] as [number, number]),
-      colour,
-      2 * s,
-    );
-    for (const d of line.dots) {
-      const half = 3 * s;
-      p.rect({ x: X(d.x) - half, y: Y(d.y) - half, w: 2 * half, h: 2 * half }, colour);
-    }
-  }
-  // The key, one entry per series, under the chart.
-  let kx = X(40);
-  const ky = Y(model.height + 16);
-  for (const k of keys) {
-    p.rect({ x: kx, y: ky - 8 * s, w: 10 * s, h: 10 * s }, GAP_COLOURS[k.reference] ?? '#333333');
-    p.text(k.label, kx + 14 * s, ky, { size: 11 * s, bold: false }, COLORS.ink);
-    kx += (14 + 11 * 0.62 * k.label.length + 24) * s;
-  }
+  drawLineChart(
+    p,
+    r,
+    {
+      ...model,
+      left: 40,
+      referenceY: model.parityY,
+      lines: model.lines.map((l) => ({ colour: gapColour(l.reference), dots: l.dots })),
+    },
+    keys.map((k) => ({ colour: gapColour(k.reference), label: k.label })),
+    s,
+  );
 }
 
 export interface TimelineDot {

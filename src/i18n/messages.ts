@@ -409,6 +409,15 @@ const en = {
   'answers.open': 'Answers',
   // issue 14: the first-visit introduction
   'intro.open': 'Introduction',
+  'compare.open': 'Compare with…',
+  'compare.title': '{indicator} over time',
+  'compare.subtitle': '{units} · {unit}',
+  'compare.notes':
+    'The values the map shows (the first-ranked source per unit and year); years without a value are left out, not interpolated.',
+  'compare.add': 'Add a unit',
+  'compare.remove': 'Remove {unit}',
+  'compare.none': 'None of these units has a value of this indicator.',
+  'compare.missing': 'No value: {units}',
   'intro.title': 'Public services across Beijing, Tianjin and Hebei',
   'intro.body':
     "The map joins cited indicators for the 3 provincial-level units, 14 cities (Xiong'an included) and 199 counties with the intercity rail network from 2008 to 2024, so the gap between Hebei and Beijing/Tianjin can be followed by year and by place. Click a unit for its figures and sources; the year slider moves the indicator and the network together.",
@@ -912,6 +921,14 @@ const zh: Record<MessageKey, string> = {
   // issue 12: answers (claims check, sharing timeline, gap view)
   'answers.open': '解答',
   'intro.open': '简介',
+  'compare.open': '与其他地区比较…',
+  'compare.title': '{indicator}历年变化',
+  'compare.subtitle': '{units} · {unit}',
+  'compare.notes': '数值与地图所示相同（每个地区每年排名第一的来源）；无数值的年份略去，不作插值。',
+  'compare.add': '添加地区',
+  'compare.remove': '移除{unit}',
+  'compare.none': '这些地区均无该指标的数值。',
+  'compare.missing': '无数值：{units}',
   'intro.title': '京津冀公共服务共建共享',
   'intro.body':
     '地图把3个省级单位、14个城市（含雄安新区）和199个县区的有出处指标与2008—2024年的城际铁路网结合起来，可按年份和地区查看河北与京津之间的差距。点击地区可查看数值及来源；年份滑块同时改变指标年份和路网年份。',

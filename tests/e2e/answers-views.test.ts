@@ -198,4 +198,33 @@ describe('answers links and chart figures', () => {
     await expect(page.getByTestId('sharing-export-status').textContent()).resolves.toContain('Saved');
     await page.close();
   });
+
+  it('compares units over time from a panel: a line per unit, CSV with sources, PNG and PDF figures', async () => {
+    const page = await browser.context.newPage();
+    await openApp(page, server.url, '?ind=beds_per_1000&lvl=province&sel=110000&y=2020&lang=en');
+    await page.getByTestId('panel-compare').click();
+    const chart = page.getByTestId('compare-chart');
+    await expect(chart.getAttribute('data-lines')).resolves.toBe('1');
+    await page.getByTestId('compare-add').selectOption('130000');
+    await expect(chart.getAttribute('data-lines')).resolves.toBe('2');
+    // One dot per shown value of each unit.
+    const shown = rows.filter(
+      (r) => r.indicator === 'beds_per_1000' && r.rank === 1 && ['110000', '130000'].includes(r.unit_code),
+    );
+    await expect(chart.locator('circle').count()).resolves.toBe(shown.length);
+    const csv = new TextDecoder().decode((await download(page, 'compare-download')).bytes);
+    expect(csv.trim().split('\r\n').length).toBe(shown.length + 1);
+    await page.getByTestId('compare-export').locator('summary').click();
+    const png = await download(page, 'compare-export-png');
+    expect(png.name).toBe('jjj-compare-beds_per_1000-a4-landscape-150-en.png');
+    const pdf = await pdfText((await download(page, 'compare-export-pdf')).bytes);
+    expect(pdf.text).toContain('over time');
+    expect(pdf.text).toContain('Beijing');
+    expect(pdf.text).toMatch(/Sources/);
+    await page.getByTestId('compare-remove-110000').click();
+    await expect(chart.getAttribute('data-lines')).resolves.toBe('1');
+    await page.getByTestId('compare-close').click();
+    await expect(page.getByTestId('compare').count()).resolves.toBe(0);
+    await page.close();
+  });
 });
