@@ -29,6 +29,7 @@ import { drawsAnything, type DeckInputs } from '../layers/inputs.ts';
 import type { DeckOverlay } from './deck-overlay.ts';
 import { hideOnlineBasemap, showOnlineBasemap } from './online-basemap.ts';
 import { stationLabels } from './station-labels.ts';
+import { dragPoint, type DragHandlers } from './drag-point.ts';
 
 const HATCH_IMAGE = 'no-data-hatch';
 /** The fill of a unit: its choropleth colour (a feature state), no-data grey until it has one. */
@@ -93,6 +94,8 @@ export interface ExplorerMap {
   pickDeck(point: { x: number; y: number }, layerIds: string[]): { layerId: string; object: unknown } | null;
   /** Listen to the map; returns a function that stops listening. */
   on(events: MapEvents): () => void;
+  /** Let the user drag a point (the isochrone origin) instead of panning; returns a function that stops. */
+  dragPoint(handlers: DragHandlers): () => void;
   setCursor(cursor: string): void;
   /** Move the camera (no animation). */
   jumpTo(view: ViewState): void;
@@ -223,6 +226,7 @@ export function createExplorerMap(opts: MapOptions): ExplorerMap {
     pick: (point, level) => pickUnit(map, style, point, level),
     pickDeck: deck.pick,
     on: (events) => listen(map, events),
+    dragPoint: (handlers) => dragPoint(map, handlers),
     jumpTo(view) {
       map.jumpTo({ center: [view.lon, view.lat], zoom: view.zoom });
     },

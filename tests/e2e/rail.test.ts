@@ -151,4 +151,37 @@ describe('intercity rail in the browser', () => {
     await expect(labels()).resolves.toEqual([]);
     await page.close();
   });
+
+  it('dragging the isochrone origin moves it (the map does not pan) and redraws the bands on the way', async () => {
+    const page = await browser.context.newPage();
+    await openApp(page, server.url, '?rail=1&o=ST069&b=60&y=2024&lvl=city&at=116.4210,39.9023,8.00&lang=en');
+    const mapState = () =>
+      page.evaluate(() => {
+        const map = (window as unknown as { __explorer: { map: import('maplibre-gl').Map } }).__explorer.map;
+        const r = map.getContainer().getBoundingClientRect();
+        const p = map.project([116.421034, 39.902318]); // 北京 (ST069), from stations.geojson
+        const c = map.getCenter();
+        return { x: r.left + p.x, y: r.top + p.y, centre: [c.lng, c.lat] };
+      });
+    const before = await mapState();
+    const fingerprint = await mapFingerprint(page);
+    await page.mouse.move(before.x, before.y);
+    await page.mouse.down();
+    await page.mouse.move(before.x + 80, before.y + 30, { steps: 8 });
+    await page.mouse.up();
+    await page.waitForFunction(() => /[?&]o=116\.\d+%2C39\.\d+/.test(window.location.search));
+    const origin = new URLSearchParams(await page.evaluate(() => window.location.search)).get('o')!;
+    const [lon, lat] = origin.split(',').map(Number);
+    expect(lon).toBeGreaterThan(116.5);
+    expect(lat).toBeLessThan(39.9);
+    const after = await mapState();
+    expect(after.centre[0]).toBeCloseTo(before.centre[0], 4);
+    expect(after.centre[1]).toBeCloseTo(before.centre[1], 4);
+    // The bands were recomputed during the drag, not only at the release.
+    const steps = await page.evaluate(() => performance.getEntriesByName('origin-drag-step').length);
+    expect(steps).toBeGreaterThan(1);
+    await mapIdle(page);
+    expect(pixelDifference(fingerprint.pixels, (await mapFingerprint(page)).pixels)).toBeGreaterThan(0.005);
+    await page.close();
+  });
 });
