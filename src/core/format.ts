@@ -9,9 +9,21 @@ export function formatValue(value: number | undefined, lang: Lang, maxFractionDi
   if (value === undefined || !Number.isFinite(value)) return '—';
   const abs = Math.abs(value);
   const digits = maxFractionDigits ?? (abs >= 1000 ? 0 : abs >= 100 ? 1 : abs >= 1 ? 2 : 3);
-  return new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: digits }).format(
-    value,
-  );
+  return numberFormat(lang, digits).format(value);
+}
+
+// One formatter per language and digits: making an Intl.NumberFormat costs far more than using one
+// (it was most of the script time of a drag of the isochrone origin, which formats every reached unit).
+const formats = new Map<string, Intl.NumberFormat>();
+function numberFormat(lang: Lang, digits: number): Intl.NumberFormat {
+  const key = `${lang}|${digits}`;
+  let f = formats.get(key);
+  if (!f)
+    formats.set(
+      key,
+      (f = new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: digits })),
+    );
+  return f;
 }
 
 /**
