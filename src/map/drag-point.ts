@@ -50,21 +50,23 @@ export function dragPoint(map: MlMap, h: DragHandlers): () => void {
   };
   const onMouseDown = (e: MapMouseEvent) => e.originalEvent.button === 0 && start(e, GRAB_PX.mouse);
   const onTouchStart = (e: MapTouchEvent) => e.points.length === 1 && start(e, GRAB_PX.touch);
-  map.on('mousedown', onMouseDown);
-  map.on('touchstart', onTouchStart);
-  map.on('mousemove', step);
-  map.on('touchmove', step);
-  map.on('mouseup', stop);
-  map.on('touchend', stop);
-  map.on('touchcancel', stop);
+  const listeners = {
+    mousedown: onMouseDown,
+    touchstart: onTouchStart,
+    mousemove: step,
+    touchmove: step,
+    mouseup: stop,
+    touchend: stop,
+    touchcancel: stop,
+  } as const;
+  // MapLibre's `on` is typed per event name; the table keeps each name beside its handler.
+  type Listen = (type: string, fn: (e: MapMouseEvent & MapTouchEvent) => void) => void;
+  const each = (f: Listen) => Object.entries(listeners).forEach(([type, fn]) => f(type, fn));
+  const on = map.on.bind(map) as unknown as Listen;
+  const off = map.off.bind(map) as unknown as Listen;
+  each(on);
   return () => {
     stop();
-    map.off('mousedown', onMouseDown);
-    map.off('touchstart', onTouchStart);
-    map.off('mousemove', step);
-    map.off('touchmove', step);
-    map.off('mouseup', stop);
-    map.off('touchend', stop);
-    map.off('touchcancel', stop);
+    each(off);
   };
 }

@@ -175,8 +175,8 @@ describe('intercity rail in the browser', () => {
     expect(lon).toBeGreaterThan(116.5);
     expect(lat).toBeLessThan(39.9);
     const after = await mapState();
-    expect(after.centre[0]).toBeCloseTo(before.centre[0], 4);
-    expect(after.centre[1]).toBeCloseTo(before.centre[1], 4);
+    expect(after.centre[0]).toBeCloseTo(before.centre[0]!, 4);
+    expect(after.centre[1]).toBeCloseTo(before.centre[1]!, 4);
     // The bands were recomputed during the drag, not only at the release.
     const steps = await page.evaluate(() => performance.getEntriesByName('origin-drag-step').length);
     expect(steps).toBeGreaterThan(1);

@@ -1,24 +1,9 @@
 // The compare chart model (src/view/compare.ts) on the real beds-per-1,000 rows and small hand-made rows.
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readIndicatorParts } from '../../data/scripts/lib/inputs.ts';
-import type { IndicatorRow } from '../../src/core/types.ts';
+import { dataRows, row } from './rows.ts';
 import { COMPARE_COLOURS, COMPARE_MAX, compareChartModel, compareRows } from '../../src/view/compare.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const { rows } = readIndicatorParts(resolve(ROOT, 'data'));
-
-const row = (unit_code: string, year: number, value: number, rank = 1): IndicatorRow => ({
-  unit_code,
-  indicator: 'x',
-  year,
-  value,
-  unit: '',
-  source_id: 's',
-  confidence: 'high',
-  rank,
-  note: '',
-});
+const rows = dataRows();
 
 describe('compareChartModel', () => {
   it('draws each unit its shown (rank-1) values by year, from the data file', () => {

@@ -1,25 +1,10 @@
 // The Hebei gap (src/core/gap.ts) on the real beds-per-1,000 rows and on small hand-made rows.
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gapIndicators, gapSeries, inequalityByYear } from '../../src/core/gap.ts';
 import { gapChartModel, gapDirectionText, gapRows, timelineRows } from '../../src/view/answers.ts';
-import { readIndicatorParts } from '../../data/scripts/lib/inputs.ts';
-import type { IndicatorRow } from '../../src/core/types.ts';
+import { dataRows, row } from './rows.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const { rows } = readIndicatorParts(resolve(ROOT, 'data'));
-
-const row = (unit_code: string, year: number, value: number, rank = 1): IndicatorRow => ({
-  unit_code,
-  indicator: 'x',
-  year,
-  value,
-  unit: '',
-  source_id: 's',
-  confidence: 'high',
-  rank,
-  note: '',
-});
+const rows = dataRows();
 
 describe('gapSeries', () => {
   it('divides Hebei by each reference only in the years both have, from the data file', () => {
