@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { ROOT, mapFingerprint, mapIdle, openApp, pixelDifference, screenPoint } from './harness.ts';
 import { browser, server, useAppInBrowser } from './setup.ts';
@@ -335,6 +336,63 @@ describe('hardening: text and notices', () => {
     expect(box.clamped).toBe(true);
     await page.getByTestId('user-remove').click();
     await page.evaluate(() => localStorage.clear());
+    await page.close();
+  });
+});
+
+describe('exports right after a layer is switched on', () => {
+  it('wait for the rail layer: the PNG has the lines and the PDF legend lists them', async () => {
+    const page = await browser.context.newPage();
+    await openApp(page, server.url, '?lvl=province&y=2024&lang=en');
+    await page.waitForFunction(() => window.__explorerExport?.ready() === true);
+    const exportNow = (format: 'png' | 'pdf') =>
+      page.evaluate(
+        (f) => window.__explorerExport!.run({ format: f, preset: '1920x1080', date: '2025-01-01' }),
+        format,
+      );
+    const mapOf = (r: {
+      base64: string;
+      boxes: { map?: { x: number; y: number; w: number; h: number } };
+    }) => {
+      const png = PNG.sync.read(Buffer.from(r.base64, 'base64'));
+      const m = r.boxes.map!;
+      const out: number[] = [];
+      for (let y = Math.ceil(m.y); y < m.y + m.h; y += 2)
+        for (let x = Math.ceil(m.x); x < m.x + m.w; x += 2) {
+          const i = (y * png.width + x) * 4;
+          out.push(png.data[i]!, png.data[i + 1]!, png.data[i + 2]!);
+        }
+      return out;
+    };
+    const differ = (a: number[], b: number[]) => {
+      let n = 0;
+      for (let i = 0; i < a.length; i += 3)
+        if (Math.abs(a[i]! - b[i]!) + Math.abs(a[i + 1]! - b[i + 1]!) + Math.abs(a[i + 2]! - b[i + 2]!) > 30)
+          n++;
+      return n / (a.length / 3);
+    };
+    const without = mapOf(await exportNow('png'));
+    // Switch rail on and export at once: nothing has loaded or drawn yet when the export starts.
+    await page.getByTestId('layer-rail').check();
+    const first = mapOf(await exportNow('png'));
+    const pdf = await exportNow('pdf');
+    await mapIdle(page);
+    const settled = mapOf(await exportNow('png'));
+    expect(differ(without, settled)).toBeGreaterThan(0.005);
+    // The export taken at once equals the one taken after everything settled.
+    expect(differ(first, settled)).toBeLessThan(0.001);
+    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const doc = await getDocument({
+      data: new Uint8Array(Buffer.from(pdf.base64, 'base64')),
+      standardFontDataUrl: join(ROOT, 'node_modules/pdfjs-dist/standard_fonts/'),
+    }).promise;
+    const text = (await (await doc.getPage(1)).getTextContent()).items
+      .map((i) => ('str' in i ? i.str : ''))
+      .join(' ');
+    // The rail rows of the legend and the track credit.
+    expect(text).toContain('opened 2024');
+    expect(text).toContain('OpenStreetMap');
+    await doc.destroy();
     await page.close();
   });
 });
