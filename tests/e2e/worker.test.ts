@@ -159,11 +159,18 @@ describe('files read in the background worker', () => {
     await page.close();
   });
 
-  it('a 100 k-row indicator table with every name unknown: progress, then the preview with suggestions', async () => {
+  it('a 100 k-row indicator table with every name unknown: cancel, then progress and the preview with suggestions', async () => {
     const page = await browser.context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await openApp(page, server.url, '?lvl=province&y=2024&lang=en');
+    // Cancelled while reading: a note says so and no preview opens.
+    await page.getByTestId('user-file').setInputFiles(bigTableFile());
+    await page.getByTestId('user-file-progress-cancel').click();
+    await expect(page.getByTestId('user-file-note').textContent()).resolves.toContain('cancelled');
+    await expect(page.getByTestId('user-file-progress').count()).resolves.toBe(0);
+    await expect(page.getByTestId('user-preview').count()).resolves.toBe(0);
+    // Again, to the end.
     await watchMainThread(page, 'user-file-progress');
     await page.getByTestId('user-file').setInputFiles(bigTableFile());
     await page.getByTestId('user-file-progress').waitFor();

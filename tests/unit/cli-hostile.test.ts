@@ -3,7 +3,7 @@
 // stalling it. Every failure must be one line naming the argument or file, with exit 2 for bad
 // arguments and 1 for failed work, and no stack trace unless --debug is given.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -104,6 +104,17 @@ describe.skipIf(!built)('accessibility and isochrone: files that are not files',
     },
     60_000,
   );
+
+  it('accessibility refuses a 64 GB --facilities file by its size, without reading it', () => {
+    // Sparse: no disk is used; reading it would take minutes and the run's SIGKILL would show it.
+    const huge = join(tmp, 'huge.csv');
+    writeFileSync(huge, '');
+    truncateSync(huge, 64 * 1024 ** 3);
+    const r = cli('accessibility', ['--service', 'hospital', '--crs', 'wgs84', '--facilities', huge]);
+    expect(r.signal, 'timed out: the file was read').toBeNull();
+    expect(r.status, r.stderr).toBe(2);
+    expect(oneLine(r.stderr)).toMatch(/--facilities: .*huge\.csv .*at most 10\.0 MB/);
+  }, 60_000);
 
   it('accessibility with a --data folder that is not a build says so (no "build the data" hint)', () => {
     const r = cli('accessibility', ['--service', 'hospital', '--data', tmp]);
