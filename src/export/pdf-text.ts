@@ -40,7 +40,7 @@ export interface PdfRun {
 /**
  * Split a line into runs by how the PDF writes them: standard-font text, text in the embedded CJK
  * font (characters `inFont` accepts), and the rest, drawn as images.
- * @example pdfRuns('来源：NBS 龘', (ch) => ch !== '龘') // → [{ text: '来源：', kind: 'font' }, { text: 'NBS ', kind: 'latin' }, { text: '龘', kind: 'image' }]
+ * @example pdfRuns('来源：NBS \u9f98', (ch) => ch !== '\u9f98') // → [{ text: '来源：', kind: 'font' }, { text: 'NBS ', kind: 'latin' }, { text: '\u9f98', kind: 'image' }]
  */
 export function pdfRuns(text: string, inFont: (ch: string) => boolean): PdfRun[] {
   const runs: PdfRun[] = [];
