@@ -61,10 +61,15 @@ export async function exportChart(
     );
     return { bytes, mime: 'image/png', fileName, width, height, dpi, layout };
   }
-  const lib = await import('jspdf');
-  const { PdfPainter, newPdfPage } = await import('./pdf.ts');
+  const [lib, { PdfPainter, newPdfPage }, { addPdfCjkFont, loadPdfCjkFont }] = await Promise.all([
+    import('jspdf'),
+    import('./pdf.ts'),
+    import('./pdf-font.ts'),
+  ]);
+  const fontFile = await loadPdfCjkFont();
   const { doc, k } = newPdfPage(lib, size, subject.texts.title);
-  const painter = new PdfPainter(lib, doc, k, dpi, family, canvasMeasure(family), () => undefined);
+  const cjkFont = fontFile === null ? null : addPdfCjkFont(doc, fontFile);
+  const painter = new PdfPainter(lib, doc, k, dpi, family, canvasMeasure(family), () => undefined, cjkFont);
   const layout = layoutChart(subject.texts, { width, height, dpi, measure: painter.measure });
   drawChartPage(painter, layout, (p, r) => subject.draw(p, r, layout.scale, painter.measure));
   const bytes = new Uint8Array(doc.output('arraybuffer'));

@@ -1,6 +1,6 @@
 // Which characters jsPDF's built-in (standard 14) fonts can write: WinAnsiEncoding, i.e. Latin-1
-// plus the CP1252 extras (dashes, curly quotes, €, …). Everything else (Chinese) is drawn as an
-// image by the PDF painter, so Latin text stays real, searchable text. Pure.
+// plus the CP1252 extras (dashes, curly quotes, €, …). Everything else (Chinese) is written with the
+// embedded CJK font (pdf-font.ts) where it has the glyph, else drawn as an image. Pure.
 
 const CP1252_EXTRAS = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ'.split('').map((c) => c.codePointAt(0)!));
 
@@ -27,6 +27,28 @@ export function splitRuns(text: string): TextRun[] {
     const last = runs[runs.length - 1];
     if (last && last.latin === latin) last.text += ch;
     else runs.push({ text: ch, latin });
+  }
+  return runs;
+}
+
+export interface PdfRun {
+  text: string;
+  /** `latin`: a standard font; `font`: the embedded CJK font; `image`: neither has the glyph. */
+  kind: 'latin' | 'font' | 'image';
+}
+
+/**
+ * Split a line into runs by how the PDF writes them: standard-font text, text in the embedded CJK
+ * font (characters `inFont` accepts), and the rest, drawn as images.
+ * @example pdfRuns('来源：NBS \u9f98', (ch) => ch !== '\u9f98') // → [{ text: '来源：', kind: 'font' }, { text: 'NBS ', kind: 'latin' }, { text: '\u9f98', kind: 'image' }]
+ */
+export function pdfRuns(text: string, inFont: (ch: string) => boolean): PdfRun[] {
+  const runs: PdfRun[] = [];
+  for (const ch of text) {
+    const kind = isWinAnsi(ch) ? 'latin' : inFont(ch) ? 'font' : 'image';
+    const last = runs[runs.length - 1];
+    if (last && last.kind === kind) last.text += ch;
+    else runs.push({ text: ch, kind });
   }
   return runs;
 }

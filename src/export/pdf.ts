@@ -1,8 +1,11 @@
 // PDF figures: one jsPDF page of the requested paper, the map as an image, everything else drawn as
-// vectors and real text. jsPDF's built-in fonts are Latin-only (WinAnsi) and no CJK TrueType font is
-// shipped (a subset would have to be built per figure and the system's Noto CJK is CFF, which jsPDF
-// cannot embed), so runs of Chinese characters are drawn as small transparent images rendered at
-// ≥300 dpi with the screen's CJK font, placed on the same baseline, while Latin runs stay text.
+// vectors and real text. Latin text is Helvetica (jsPDF's built-in fonts are WinAnsi only). Chinese
+// text is real, selectable text too: a TrueType subset of WenQuanYi Micro Hei (geo/build/fonts, GB 2312
+// level 1 plus every character of the app's texts) is fetched on the first PDF (pdf-font.ts) and
+// embedded as an Identity-H font, of which jsPDF writes only the glyphs used. Bold CJK text is that same
+// font filled and stroked (Micro Hei has no bold face). A character the subset lacks, or every CJK
+// character when the font cannot be loaded, is drawn as before: a small transparent image rendered at
+// ≥300 dpi with the screen's CJK font, on the same baseline.
 import type { jsPDF as JsPdf } from 'jspdf';
 import { appFontFamily, canvasMeasure, cssFont } from './canvas-painter.ts';
 import { drawFigure, parseColor, type Align, type Painter } from './draw.ts';
@@ -14,7 +17,8 @@ import {
   type ExportResult,
 } from './figure.ts';
 import { layoutBoxes, pageSizePt, type FontSpec, type Measure, type Rect } from './layout.ts';
-import { splitRuns } from './pdf-text.ts';
+import { addPdfCjkFont, loadPdfCjkFont, type PdfCjkFont } from './pdf-font.ts';
+import { pdfRuns, splitRuns } from './pdf-text.ts';
 import { canvasBytes } from './png.ts';
 
 export type JsPdfModule = typeof import('jspdf');
@@ -32,6 +36,8 @@ function solid(css: string): [number, number, number] {
 }
 
 const TEXT_IMAGE_DPI = 300;
+/** Stroke width of fake-bold CJK text, in em. */
+const FAKE_BOLD_EM = 0.04;
 
 export class PdfPainter implements Painter {
   private images = 0;
@@ -46,21 +52,30 @@ export class PdfPainter implements Painter {
     private readonly family: string,
     private readonly cjkMeasure: Measure,
     private readonly drawMap: (doc: JsPdf, r: Rect) => void,
+    /** The embedded CJK font of this document; null: every CJK run is an image. */
+    private readonly cjkFont: PdfCjkFont | null = null,
   ) {}
 
-  private setFont(font: FontSpec) {
-    this.doc.setFont('helvetica', font.bold ? 'bold' : 'normal');
+  private readonly inFont = (ch: string) => this.cjkFont?.has(ch) ?? false;
+
+  private setFont(font: FontSpec, cjk = false) {
+    if (cjk) this.doc.setFont(this.cjkFont!.name, 'normal');
+    else this.doc.setFont('helvetica', font.bold ? 'bold' : 'normal');
     this.doc.setFontSize(font.size * this.k);
   }
 
-  /** Width in output pixels of a text as this painter sets it (Helvetica for Latin, canvas for CJK). */
+  /**
+   * Width in output pixels of a text as this painter sets it: Helvetica's and the CJK font's metrics,
+   * the canvas's for runs drawn as images.
+   */
   readonly measure: Measure = (text, font) => {
     let w = 0;
-    for (const run of splitRuns(text)) {
-      if (run.latin) {
-        this.setFont(font);
+    for (const run of pdfRuns(text, this.inFont)) {
+      if (run.kind === 'image') w += this.cjkMeasure(run.text, font);
+      else {
+        this.setFont(font, run.kind === 'font');
         w += this.doc.getStringUnitWidth(run.text) * font.size;
-      } else w += this.cjkMeasure(run.text, font);
+      }
     }
     return w;
   };
@@ -112,18 +127,29 @@ export class PdfPainter implements Painter {
   }
 
   text(text: string, x: number, y: number, font: FontSpec, color: string, align: Align = 'left'): void {
-    const runs = splitRuns(text);
+    const runs = pdfRuns(text, this.inFont);
     const widths = runs.map((r) => this.measure(r.text, font));
     const total = widths.reduce((a, b) => a + b, 0);
     let cx = align === 'left' ? x : align === 'center' ? x - total / 2 : x - total;
     for (const [i, run] of runs.entries()) {
-      if (run.latin) {
-        this.setFont(font);
-        this.doc.setTextColor(...solid(color));
-        this.doc.text(run.text, cx * this.k, y * this.k, { baseline: 'alphabetic' });
-      } else this.cjkImage(run.text, cx, y, font, color, widths[i]!);
+      if (run.kind === 'image') this.cjkImage(run.text, cx, y, font, color, widths[i]!);
+      else this.fontText(run.text, cx, y, font, color, run.kind === 'font');
       cx += widths[i]!;
     }
+  }
+
+  /** A run as real text; bold CJK text is filled and stroked (fake bold, same advance widths). */
+  private fontText(text: string, x: number, y: number, font: FontSpec, color: string, cjk: boolean) {
+    const d = this.doc;
+    this.setFont(font, cjk);
+    d.setTextColor(...solid(color));
+    if (cjk && font.bold) {
+      d.setDrawColor(...solid(color));
+      d.setLineWidth(font.size * this.k * FAKE_BOLD_EM);
+      d.setLineJoin('round');
+      d.text(text, x * this.k, y * this.k, { baseline: 'alphabetic', renderingMode: 'fillThenStroke' });
+      d.setLineJoin('miter');
+    } else d.text(text, x * this.k, y * this.k, { baseline: 'alphabetic' });
   }
 
   /** A run of CJK text as a transparent PNG at ≥300 dpi, its baseline on the line's baseline. */
@@ -181,20 +207,29 @@ export function newPdfPage(
 }
 
 export async function exportPdf(ctx: ExportContext, opts: ExportOptions): Promise<ExportResult> {
-  const lib = await import('jspdf');
+  const [lib, fontFile] = await Promise.all([import('jspdf'), loadPdfCjkFont()]);
   const family = appFontFamily();
   const cjkMeasure = canvasMeasure(family);
   // A document to measure with before the page size is known; the page itself is created below.
   const probe = new lib.jsPDF({ unit: 'pt', format: 'a4' });
-  const measurer = new PdfPainter(lib, probe, 1, 96, family, cjkMeasure, () => undefined);
+  const probeFont = fontFile === null ? null : addPdfCjkFont(probe, fontFile);
+  const measurer = new PdfPainter(lib, probe, 1, 96, family, cjkMeasure, () => undefined, probeFont);
   const fig = await prepareFigure(ctx, opts, measurer.measure);
   const started = performance.now();
   const { width, height, dpi } = fig.size;
   const { doc, page, k } = newPdfPage(lib, fig.size, fig.texts.title);
   // JPEG keeps a 300-dpi map small and fast to embed; at print resolution its artefacts are invisible.
   const jpeg = await canvasBytes(fig.map.canvas, 'image/jpeg', 0.92);
-  const painter = new PdfPainter(lib, doc, k, dpi, family, cjkMeasure, (d, r) =>
-    d.addImage(jpeg, 'JPEG', r.x * k, r.y * k, r.w * k, r.h * k, 'map', 'NONE'),
+  const cjkFont = fontFile === null ? null : addPdfCjkFont(doc, fontFile);
+  const painter = new PdfPainter(
+    lib,
+    doc,
+    k,
+    dpi,
+    family,
+    cjkMeasure,
+    (d, r) => d.addImage(jpeg, 'JPEG', r.x * k, r.y * k, r.w * k, r.h * k, 'map', 'NONE'),
+    cjkFont,
   );
   drawFigure(painter, fig.layout, fig.texts, fig.bar, fig.lang);
   const bytes = new Uint8Array(doc.output('arraybuffer'));

@@ -219,6 +219,68 @@ describe('figure export in the browser', () => {
   });
 });
 
+describe('PDF of the default Chinese view', () => {
+  let page: Page;
+  const fontRequests: string[] = [];
+  beforeAll(async () => {
+    page = await appPage('');
+    page.on('request', (r) => {
+      if (r.url().includes('/fonts/')) fontRequests.push(r.url());
+    });
+  });
+  afterAll(() => page?.close());
+
+  /**
+   * The page's text as pdf.js extracts it, and the number of images drawn: the map (a JPEG) and the
+   * text images (transparent PNGs, each an image with a soft-mask image of its own).
+   */
+  async function readPdf(bytes: Buffer): Promise<{ text: string; images: number; textImages: number }> {
+    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const doc = await getDocument({
+      data: new Uint8Array(bytes),
+      standardFontDataUrl: join(ROOT, 'node_modules/pdfjs-dist/standard_fonts/'),
+    }).promise;
+    const p = await doc.getPage(1);
+    const text = (await p.getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join('');
+    await doc.destroy();
+    const raw = bytes.toString('latin1');
+    const count = (re: RegExp) => raw.match(re)?.length ?? 0;
+    const textImages = count(/\/SMask \d+ 0 R/g);
+    return { text, images: count(/\/Subtype \/Image\b/g) - textImages, textImages };
+  }
+
+  it('writes the Chinese words of the figure as real text in the embedded CJK font, not as images', async () => {
+    expect(fontRequests, 'the CJK font is fetched only for a PDF').toEqual([]);
+    const r = await run(page, { format: 'pdf', preset: 'a4-300' });
+    const bytes = Buffer.from(r.base64, 'base64');
+    writeFileSync(join(out, 'a4-zh.pdf'), bytes);
+    expect(fontRequests).toHaveLength(1);
+    expect(fontRequests[0]).toContain('/fonts/wqy-microhei-subset.ttf');
+    const raw = bytes.toString('latin1');
+    expect(raw).toContain('/FontFile2');
+    expect(raw).toContain('/Identity-H');
+    const { text, images, textImages } = await readPdf(bytes);
+    console.log(`default zh A4 300-dpi PDF: ${bytes.length} B, ${images} images, ${textImages} of text`);
+    // The title's indicator name, the legend's unit and no-data row, the sources heading, a county.
+    for (const words of ['人口密度（2020年普查）', '平方公里', '无数据', '来源']) {
+      expect(text).toContain(words);
+    }
+    // The map is the only image.
+    expect(textImages).toBe(0);
+    expect(images).toBe(1);
+  });
+
+  it('draws a character outside the font subset as an image, the rest of the line as text', async () => {
+    const r = await run(page, { format: 'pdf', preset: 'a4-150', title: '人口密度龘 2020' });
+    const { text, images, textImages } = await readPdf(Buffer.from(r.base64, 'base64'));
+    expect(text).toContain('人口密度');
+    expect(text).toContain('2020');
+    expect(text).not.toContain('龘');
+    expect(textImages).toBe(1);
+    expect(images).toBe(2);
+  });
+});
+
 describe('the export dialog', () => {
   it('opens from the keyboard, focuses the title, closes on Escape and gives focus back', async () => {
     const page = await appPage('?lvl=city&lang=en');
