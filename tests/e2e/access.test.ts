@@ -99,4 +99,25 @@ describe('public-service coverage in the browser', () => {
     await expect(tooltip.textContent()).resolves.toContain('Hover test clinic');
     await page.close();
   });
+
+  it('in Chinese, the row problems of a facility file are in Chinese', async () => {
+    const page = await browser.context.newPage();
+    await openApp(page, server.url, '?lvl=province&y=2024&lang=zh&fac=hospital');
+    await page.getByTestId('facility-legend').waitFor();
+    await page.getByTestId('user-facilities').locator('summary').click();
+    await page.getByTestId('user-csv').setInputFiles({
+      name: 'bad.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        'name,type,lon,lat\nGood,hospital,115.48,38.87\nNo coords,hospital,,\nFar,hospital,121.5,31.2\n',
+      ),
+    });
+    const result = page.getByTestId('user-csv-result');
+    await result.waitFor();
+    const text = (await result.textContent()) ?? '';
+    expect(text).toContain('经度缺失');
+    expect(text).toContain('在京津冀范围');
+    expect(text).not.toMatch(/is missing|outside the region/);
+    await page.close();
+  });
 });
