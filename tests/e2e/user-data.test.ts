@@ -119,7 +119,8 @@ describe('user indicators', () => {
   it('keeps corrupt stored tables aside, says so and offers them as a download', async () => {
     const raw = readFileSync(join(ROOT, 'tests/fixtures/bad-inputs/stored-tables-truncated.json'), 'utf8');
     const page = await browser.context.newPage();
-    await page.goto(`${server.url}?lang=en`);
+    // The app must have started before the corrupt text goes in (its start-up reads the stored tables).
+    await openApp(page, server.url, '?lang=en');
     await page.evaluate((text) => localStorage.setItem('jjj-explorer.user-tables.v1', text), raw);
     await openApp(page, server.url, '?lang=en');
     await expect(page.getByTestId('notices').textContent()).resolves.toContain('could not all be read');
