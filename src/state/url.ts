@@ -155,15 +155,23 @@ export function queryToState(
   };
 
   p = migrate(p, get, bad, notices);
-  readView(get, state, bad);
-  readIndicator(get, state, bad, data, notices);
-  readClasses(get, state, bad, defaults);
-  readLanguage(get, state, bad);
-  readRail(get, state, bad);
-  readAccess(get, state, bad);
-  readAnswers(get, state, bad, data, notices);
-  readSelection(get, state, data, notices);
+  const link: LinkReading = { get, state, bad, data, notices, defaults };
+  for (const read of [readView, readIndicator, readClasses, readLanguage, readRail, readAccess, readAnswers])
+    read(link);
+  readSelection(link); // last: a selected unit is checked against the level read above
   return { state, notices };
+}
+
+/** What each part of the link reader gets: the parameters, the state it fills, where to report. */
+interface LinkReading {
+  get: (name: string) => string | undefined;
+  state: AppState;
+  /** Report a parameter whose value cannot be used (it is ignored). */
+  bad: (param: string, value: string) => void;
+  /** The loaded data, to check ids and codes (undefined: syntax only). */
+  data: DataContext | undefined;
+  notices: Notice[];
+  defaults: AppState;
 }
 
 /**
@@ -184,11 +192,7 @@ function migrate(
 }
 
 /** The camera (`at`: lon,lat,zoom). */
-function readView(
-  get: (name: string) => string | undefined,
-  state: AppState,
-  bad: (param: string, value: string) => void,
-): void {
+function readView({ get, state, bad }: LinkReading): void {
   const at = get('at');
   if (at === undefined) return;
   const parts = at.split(',');
@@ -208,13 +212,7 @@ function readView(
 }
 
 /** What the map shows: the level, the indicator (checked against the data when loaded) and the year. */
-function readIndicator(
-  get: (name: string) => string | undefined,
-  state: AppState,
-  bad: (param: string, value: string) => void,
-  data: DataContext | undefined,
-  notices: Notice[],
-): void {
+function readIndicator({ get, state, bad, data, notices }: LinkReading): void {
   const lvl = get('lvl');
   if (lvl !== undefined) {
     if ((LEVELS as readonly string[]).includes(lvl)) state.level = lvl as Level;
@@ -236,12 +234,7 @@ function readIndicator(
 }
 
 /** How the map is coloured: the class method, the number of classes, custom breaks and the palette. */
-function readClasses(
-  get: (name: string) => string | undefined,
-  state: AppState,
-  bad: (param: string, value: string) => void,
-  defaults: AppState,
-): void {
+function readClasses({ get, state, bad, defaults }: LinkReading): void {
   const cls = get('cls');
   if (cls !== undefined) {
     if ((CLASS_METHODS as readonly string[]).includes(cls)) state.method = cls as ClassMethod;
@@ -272,11 +265,7 @@ function readClasses(
 }
 
 /** The interface language. */
-function readLanguage(
-  get: (name: string) => string | undefined,
-  state: AppState,
-  bad: (param: string, value: string) => void,
-): void {
+function readLanguage({ get, state, bad }: LinkReading): void {
   const lang = get('lang');
   if (lang === undefined) return;
   if ((LANGS as readonly string[]).includes(lang)) state.lang = lang as Lang;
@@ -287,12 +276,7 @@ function readLanguage(
  * The selected unit, read last: it must be a unit at the level read before (when the data is loaded,
  * one that exists).
  */
-function readSelection(
-  get: (name: string) => string | undefined,
-  state: AppState,
-  data: DataContext | undefined,
-  notices: Notice[],
-): void {
+function readSelection({ get, state, data, notices }: LinkReading): void {
   const sel = get('sel');
   if (sel === undefined) return;
   const levels = data?.unitLevels(sel);
@@ -313,11 +297,7 @@ const PARAM_NAME = /^[a-zA-Z]{1,30}$/;
  * The rail part of a link. Only the syntax is checked here; whether a station exists, a point is in
  * the region or parameters make sense is checked when the rail data is loaded (see rail updaters).
  */
-function readRail(
-  get: (name: string) => string | undefined,
-  state: AppState,
-  bad: (param: string, value: string) => void,
-): void {
+function readRail({ get, state, bad }: LinkReading): void {
   const rail = { ...state.rail, bands: [...state.rail.bands], params: { ...state.rail.params } };
   const flag = (name: string, apply: (v: boolean) => void) => {
     const v = get(name);
@@ -367,11 +347,7 @@ function readRail(
 }
 
 /** The accessibility part of a link. */
-function readAccess(
-  get: (name: string) => string | undefined,
-  state: AppState,
-  bad: (param: string, value: string) => void,
-): void {
+function readAccess({ get, state, bad }: LinkReading): void {
   const access = { ...state.access, facilities: [...state.access.facilities] };
   const oneOf = <T extends string>(name: string, allowed: readonly T[], apply: (v: T) => void) => {
     const v = get(name);
@@ -402,13 +378,7 @@ function readAccess(
 }
 
 /** The change map and the answers overlay part of a link (issue 12). */
-function readAnswers(
-  get: (name: string) => string | undefined,
-  state: AppState,
-  bad: (param: string, value: string) => void,
-  data: DataContext | undefined,
-  notices: Notice[],
-): void {
+function readAnswers({ get, state, bad, data, notices }: LinkReading): void {
   const change = { ...state.change };
   const chg = get('chg');
   if (chg !== undefined) {
