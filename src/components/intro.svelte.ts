@@ -1,19 +1,15 @@
 // The first-visit introduction: shown once, on a visit without a link state (a shared link opens
 // straight onto its view), and again from the header. Remembered in localStorage where allowed; with
 // storage blocked it shows on every plain visit, which is the honest fallback.
-import { claimHref } from '../view/answers.ts';
-import type { Lang } from '../core/format.ts';
 
 const SEEN_KEY = 'jjj-explorer.intro-seen';
 
-/** Three ways in, each a link state the app restores as it restores a shared link. */
+/** Three ways in, each a link state the app restores as it restores a shared link (see claimHref). */
 export const STARTING_POINTS = [
   { id: 'hsr', query: '?rail=1&y=2024&lvl=city' },
   { id: 'circle', query: '?rail=1&o=ST069&b=60&y=2024&cmp=2013' },
   { id: 'hospital', query: '?svc=hospital&fac=hospital&lvl=county&y=2024' },
 ] as const;
-
-export const startingHref = (query: string, lang: Lang) => claimHref(query, lang);
 
 class IntroSignal {
   open = $state(false);
