@@ -5,7 +5,7 @@
 import { HexagonLayer } from '@deck.gl/aggregation-layers';
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import { ScatterplotLayer, type ScatterplotLayerProps } from '@deck.gl/layers';
-import type { FacilityFeature, FacilityType } from '../core/access/types.ts';
+import { FACILITY_TYPES, type FacilityFeature, type FacilityType } from '../core/access/types.ts';
 import { FACILITY_COLORS } from './colors.ts';
 
 /** A drawable point: built-in facilities keep their feature; user points carry their file line. */
@@ -20,12 +20,28 @@ export interface FacilityPoint {
   line?: number;
 }
 
-export interface FacilityLayerInputs {
+/** One point list with its own layer: the built-in facilities of a type, or the user's of a type. */
+export interface FacilityPointSet {
+  id: `${FacilityType}` | `user-${FacilityType}`;
+  type: FacilityType;
   points: readonly FacilityPoint[];
-  density: boolean;
+}
+
+export interface FacilityLayerInputs {
+  /** Every point list there is, each with whether it is drawn: a toggle flips `visible`, and the
+   * list (and its GPU buffers) stays as it was. */
+  sets: readonly (FacilityPointSet & { visible: boolean })[];
+  /** The points the hexagon density counts, when it replaces the points; null draws points. */
+  density: readonly FacilityPoint[] | null;
   beforeId: string;
   scale: number;
 }
+
+/** Layer ids of the point lists (picking asks for these). */
+export const FACILITY_POINT_LAYER_IDS: readonly string[] = FACILITY_TYPES.flatMap((t) => [
+  `facility-points-${t}`,
+  `facility-points-user-${t}`,
+]);
 
 /** The attributes of a point list, one entry per point (what the GPU draws). */
 export interface FacilityPointArrays {
@@ -72,20 +88,14 @@ export function facilityPointArrays(points: readonly FacilityPoint[]): FacilityP
   };
 }
 
-// One set of arrays (and one unflagged list for the density) per point list: the selector keeps the
-// list's identity until the points change, so these are built once per change.
+// One set of arrays per point list: the selector keeps a list's identity until its points change,
+// so these are built once per change.
 const arraysOf = new WeakMap<readonly FacilityPoint[], FacilityPointArrays>();
-const usableOf = new WeakMap<readonly FacilityPoint[], FacilityPoint[]>();
-function cached<T>(
-  memo: WeakMap<readonly FacilityPoint[], T>,
-  points: readonly FacilityPoint[],
-  make: () => T,
-) {
-  let v = memo.get(points);
-  if (v === undefined) memo.set(points, (v = make()));
+function arraysFor(points: readonly FacilityPoint[]): FacilityPointArrays {
+  let v = arraysOf.get(points);
+  if (v === undefined) arraysOf.set(points, (v = facilityPointArrays(points)));
   return v;
 }
-
 type PointLayerProps = ScatterplotLayerProps<FacilityPoint> & { points: readonly FacilityPoint[] };
 
 /** Binary data has no objects: picking hands back the point at the picked index instead. */
@@ -104,43 +114,45 @@ class FacilityPointLayer extends ScatterplotLayer<FacilityPoint, PointLayerProps
 
 export function facilityLayers(f: FacilityLayerInputs): Layer[] {
   const common = { beforeId: f.beforeId } as const;
-  if (f.density) {
-    return [
-      new HexagonLayer<FacilityPoint>({
+  const points = f.sets.map(
+    (set) =>
+      new FacilityPointLayer({
         ...common,
-        id: 'facility-density',
-        data: cached(usableOf, f.points, () => f.points.filter((p) => !p.flagged)),
-        getPosition: (p) => [p.lon, p.lat],
-        radius: 8000,
-        coverage: 0.9,
-        extruded: false,
-        opacity: 0.75,
-        colorRange: [
-          [255, 247, 236],
-          [254, 232, 200],
-          [253, 187, 132],
-          [252, 141, 89],
-          [227, 74, 51],
-          [179, 0, 0],
-        ],
+        id: `facility-points-${set.id}`,
+        visible: set.visible,
+        // deck.gl reads binary data from `attributes`; its typings expect an iterable, hence the cast.
+        data: arraysFor(set.points) as unknown as FacilityPoint[],
+        points: set.points,
+        radiusUnits: 'pixels',
+        radiusScale: f.scale,
+        stroked: true,
+        filled: true,
+        getLineWidth: 1,
+        lineWidthUnits: 'pixels',
+        lineWidthScale: f.scale,
         pickable: true,
       }),
-    ];
-  }
+  );
+  if (!f.density) return points;
   return [
-    new FacilityPointLayer({
+    ...points,
+    new HexagonLayer<FacilityPoint>({
       ...common,
-      id: 'facility-points',
-      // deck.gl reads binary data from `attributes`; its typings expect an iterable, hence the cast.
-      data: cached(arraysOf, f.points, () => facilityPointArrays(f.points)) as unknown as FacilityPoint[],
-      points: f.points,
-      radiusUnits: 'pixels',
-      radiusScale: f.scale,
-      stroked: true,
-      filled: true,
-      getLineWidth: 1,
-      lineWidthUnits: 'pixels',
-      lineWidthScale: f.scale,
+      id: 'facility-density',
+      data: f.density,
+      getPosition: (p) => [p.lon, p.lat],
+      radius: 8000,
+      coverage: 0.9,
+      extruded: false,
+      opacity: 0.75,
+      colorRange: [
+        [255, 247, 236],
+        [254, 232, 200],
+        [253, 187, 132],
+        [252, 141, 89],
+        [227, 74, 51],
+        [179, 0, 0],
+      ],
       pickable: true,
     }),
   ];

@@ -18,6 +18,9 @@ export interface DeckInputs {
 /** Whether any deck layer would draw: the default view (nothing selected, no layer on) draws none. */
 export function drawsAnything(inputs: DeckInputs): boolean {
   return (
-    inputs.selected !== null || inputs.rail?.visible === true || (inputs.facilities?.points.length ?? 0) > 0
+    inputs.selected !== null ||
+    inputs.rail?.visible === true ||
+    (inputs.facilities?.sets.some((s) => s.visible && s.points.length > 0) ?? false) ||
+    (inputs.facilities?.density?.length ?? 0) > 0
   );
 }

@@ -2,7 +2,7 @@
 // if a deck layer is on there, else the unit of the level on show.
 import type { SectionFeature } from '../core/rail/types.ts';
 import type { Level } from '../core/types.ts';
-import type { FacilityPoint } from '../layers/facilities.ts';
+import { FACILITY_POINT_LAYER_IDS, type FacilityPoint } from '../layers/facilities.ts';
 import type { Hovered } from '../state/store.svelte.ts';
 import type { ExplorerMap, Point } from './explorer-map.ts';
 
@@ -10,7 +10,7 @@ const DECK_PICKABLE = [
   'rail-stations',
   'rail-sections',
   'rail-planned',
-  'facility-points',
+  ...FACILITY_POINT_LAYER_IDS,
   'facility-density',
 ];
 
@@ -18,7 +18,7 @@ const DECK_PICKABLE = [
 function deckObjectAt(em: ExplorerMap, point: Point): Hovered | null {
   const hit = em.pickDeck(point, DECK_PICKABLE);
   if (!hit) return null;
-  if (hit.layerId === 'facility-points') {
+  if (FACILITY_POINT_LAYER_IDS.includes(hit.layerId)) {
     const p = hit.object as FacilityPoint;
     const f = p.feature?.properties;
     return {

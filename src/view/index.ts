@@ -3,7 +3,7 @@
 // (e.g. `state.rail` and `state.year`), so a change elsewhere — a pan, which replaces only
 // `state.view` — recomputes nothing here.
 import type { UserFacility } from '../core/access/csv.ts';
-import type { FacilityType } from '../core/access/types.ts';
+import { FACILITY_TYPES, type FacilityType } from '../core/access/types.ts';
 import { buildChoropleth, muteChoropleth, type Choropleth } from '../core/choropleth.ts';
 import type { ClassMethod } from '../core/classify.ts';
 import type { Lang } from '../core/format.ts';
@@ -15,7 +15,7 @@ import { extendDataset, type Dataset } from '../data/dataset.ts';
 import type { RailData } from '../data/rail.ts';
 import { MUTED_MIX } from '../layers/colors.ts';
 import type { DeckInputs } from '../layers/index.ts';
-import type { FacilityPoint } from '../layers/facilities.ts';
+import type { FacilityPoint, FacilityPointSet } from '../layers/facilities.ts';
 import type { RailLayerInputs } from '../layers/rail.ts';
 import type { AccessState, ChangeState, RailState } from '../state/schema.ts';
 import { buildChangeChoropleth, changeValues, type ChangeValues } from '../core/change.ts';
@@ -82,11 +82,14 @@ export interface View {
     customBreaks: readonly number[],
     palette: string,
   ): Choropleth | null;
-  facilityPoints(
-    access: AccessData | null,
+  /** Every facility point list, one per type and origin, whether drawn or not (a toggle keeps them). */
+  facilityPointSets(access: AccessData | null, user: readonly UserFacility[]): FacilityPointSet[];
+  /** The usable points of the types on, for the hexagon density; null when points are drawn. */
+  facilityDensity(
+    sets: readonly FacilityPointSet[],
     types: readonly FacilityType[],
-    user: readonly UserFacility[],
-  ): FacilityPoint[];
+    density: boolean,
+  ): FacilityPoint[] | null;
   railLayer(
     rail: RailData | null,
     r: RailState,
@@ -98,8 +101,9 @@ export interface View {
     level: Level,
     selected: UnitCode | null,
     rail: DeckInputs['rail'],
-    facilities: FacilityPoint[],
-    density: boolean,
+    sets: readonly FacilityPointSet[],
+    types: readonly FacilityType[],
+    density: readonly FacilityPoint[] | null,
   ): DeckInputs | null;
   legend(
     data: Dataset | null,
@@ -190,33 +194,44 @@ export function createView(): View {
           })
         : null,
     ),
-    facilityPoints: selector('facilityPoints', (access, types, user): FacilityPoint[] => {
-      if (!access) return [];
-      const on = new Set(types);
-      const builtIn = [...on].flatMap((type) =>
-        access.facilities[type].features.map((f) => ({
-          type,
-          lon: f.geometry.coordinates[0]!,
-          lat: f.geometry.coordinates[1]!,
-          flagged: f.properties.flag !== null,
-          user: false,
-          feature: f,
-          name: f.properties.name_zh,
-        })),
-      );
-      const mine = user
-        .filter((u) => on.has(u.type))
-        .map((u) => ({
-          type: u.type,
-          lon: u.lon,
-          lat: u.lat,
-          flagged: false,
-          user: true,
-          name: u.name,
-          line: u.line,
-        }));
+    facilityPointSets: selector('facilityPointSets', (access, user): FacilityPointSet[] => {
+      const builtIn = access
+        ? FACILITY_TYPES.map((type) => ({
+            id: type,
+            type,
+            points: access.facilities[type].features.map((f) => ({
+              type,
+              lon: f.geometry.coordinates[0]!,
+              lat: f.geometry.coordinates[1]!,
+              flagged: f.properties.flag !== null,
+              user: false,
+              feature: f,
+              name: f.properties.name_zh,
+            })),
+          }))
+        : [];
+      const mine = FACILITY_TYPES.map((type) => ({
+        id: `user-${type}` as const,
+        type,
+        points: user
+          .filter((u) => u.type === type)
+          .map((u) => ({
+            type: u.type,
+            lon: u.lon,
+            lat: u.lat,
+            flagged: false,
+            user: true,
+            name: u.name,
+            line: u.line,
+          })),
+      })).filter((set) => set.points.length > 0);
       return [...builtIn, ...mine];
     }),
+    facilityDensity: selector('facilityDensity', (sets, types, density) =>
+      density
+        ? sets.filter((s) => types.includes(s.type)).flatMap((s) => s.points.filter((p) => !p.flagged))
+        : null,
+    ),
     railLayer: selector('railLayer', (rail, r, year, analysis) => {
       if (!rail) return null;
       const iso = analysis && 'iso' in analysis ? analysis : null;
@@ -231,13 +246,18 @@ export function createView(): View {
         origin: iso ? [iso.iso.origin.lon, iso.iso.origin.lat] : null,
       };
     }),
-    deckInputs: selector('deckInputs', (data, level, selected, rail, facilities, density) =>
+    deckInputs: selector('deckInputs', (data, level, selected, rail, sets, types, density) =>
       data
         ? {
             boundaries: data.boundaries[level],
             selected,
             rail,
-            facilities: facilities.length ? { points: facilities, density } : null,
+            facilities: sets.length
+              ? {
+                  sets: sets.map((s) => ({ ...s, visible: density === null && types.includes(s.type) })),
+                  density,
+                }
+              : null,
           }
         : null,
     ),

@@ -1,13 +1,25 @@
 // The facility point layer draws typed arrays built once per point list (issue 15: 100 k points).
 import { describe, expect, it } from 'vitest';
 import { FACILITY_COLORS } from '../../src/layers/colors.ts';
-import { facilityLayers, facilityPointArrays, type FacilityPoint } from '../../src/layers/facilities.ts';
+import { drawsAnything } from '../../src/layers/inputs.ts';
+import {
+  facilityLayers,
+  facilityPointArrays,
+  type FacilityLayerInputs,
+  type FacilityPoint,
+} from '../../src/layers/facilities.ts';
 
 const points: FacilityPoint[] = [
   { type: 'hospital', lon: 116.3912, lat: 39.9073, flagged: false, user: false, name: '北京协和医院' },
   { type: 'library', lon: 117.2, lat: 39.13, flagged: true, user: false, name: 'flagged library' },
   { type: 'hospital', lon: 114.5, lat: 38.04, flagged: false, user: true, name: 'my clinic', line: 2 },
 ];
+
+/** Layer inputs with one point list, drawn. */
+function one(list: FacilityPoint[], more: Partial<FacilityLayerInputs> = {}): FacilityLayerInputs {
+  const set = { id: 'hospital' as const, type: 'hospital' as const, points: list, visible: true };
+  return { sets: [set], density: null, beforeId: 'labels', scale: 1, ...more };
+}
 
 describe('facility point arrays', () => {
   it('hold each point’s position, colours and size, in list order', () => {
@@ -26,8 +38,7 @@ describe('facility point arrays', () => {
   });
 
   it('are built once per list: a new layer over the same list gets the same data, a new list new data', () => {
-    const draw = (list: FacilityPoint[], scale = 1) =>
-      facilityLayers({ points: list, density: false, beforeId: 'labels', scale })[0]!.props.data;
+    const draw = (list: FacilityPoint[], scale = 1) => facilityLayers(one(list, { scale }))[0]!.props.data;
     const first = draw(points);
     expect(draw(points)).toBe(first);
     // A print export scales sizes by a uniform, not by new arrays.
@@ -36,12 +47,32 @@ describe('facility point arrays', () => {
   });
 
   it('hand back the point at the picked index (binary data has no objects)', () => {
-    const layer = facilityLayers({ points, density: false, beforeId: 'labels', scale: 1 })[0]!;
+    const layer = facilityLayers(one(points))[0]!;
     const info = layer.getPickingInfo({
       info: { index: 2, object: null } as never,
       mode: 'query',
       sourceLayer: layer,
     });
     expect(info.object).toBe(points[2]);
+  });
+});
+
+describe('facility layers', () => {
+  it('keep a layer with its data for a list that is switched off, and draw nothing then', () => {
+    const on = one(points);
+    const off = one(points, { sets: [{ ...on.sets[0]!, visible: false }] });
+    const [shown] = facilityLayers(on);
+    const [hidden] = facilityLayers(off);
+    expect(hidden!.id).toBe(shown!.id);
+    expect(hidden!.props.visible).toBe(false);
+    expect(hidden!.props.data).toBe(shown!.props.data);
+    const boundaries = { type: 'FeatureCollection' as const, features: [] };
+    expect(drawsAnything({ boundaries, selected: null, facilities: off })).toBe(false);
+    expect(drawsAnything({ boundaries, selected: null, facilities: on })).toBe(true);
+  });
+
+  it('add the hexagon density over the given points, keeping the point layers', () => {
+    const layers = facilityLayers(one(points, { density: points }));
+    expect(layers.map((l) => l.id)).toEqual(['facility-points-hospital', 'facility-density']);
   });
 });

@@ -1,5 +1,6 @@
 // The view model's selectors: memoised on their arguments, and the legend model both legends draw.
 import { describe, expect, it } from 'vitest';
+import type { UserFacility } from '../../src/core/access/csv.ts';
 import { DEFAULT_RAIL } from '../../src/state/schema.ts';
 import { createView, recomputations } from '../../src/view/index.ts';
 import { legendOf } from '../../src/view/legend.ts';
@@ -43,11 +44,60 @@ describe('createView', () => {
   });
 
   it('has no deck inputs without data, and no facility points without facilities', () => {
-    expect(view.deckInputs(null, 'city', null, null, [], false)).toBeNull();
-    expect(view.facilityPoints(null, ['hospital'], [])).toEqual([]);
-    const inputs = view.deckInputs(data, 'city', '130200', null, [], false)!;
+    expect(view.deckInputs(null, 'city', null, null, [], [], null)).toBeNull();
+    expect(view.facilityPointSets(null, [])).toEqual([]);
+    const inputs = view.deckInputs(data, 'city', '130200', null, [], [], null)!;
     expect(inputs.selected).toBe('130200');
     expect(inputs.facilities).toBeNull();
+  });
+});
+
+describe('facility layers (issue 10: toggled by `visible`)', () => {
+  const view = createView();
+  const place = { capacity: null, county: '' };
+  const mine: UserFacility[] = [
+    {
+      type: 'library',
+      lon: 116.4,
+      lat: 39.9,
+      lon_in: 116.4,
+      lat_in: 39.9,
+      name: 'my library',
+      line: 2,
+      ...place,
+    },
+    {
+      type: 'hospital',
+      lon: 117.2,
+      lat: 39.1,
+      lon_in: 117.2,
+      lat_in: 39.1,
+      name: 'my clinic',
+      line: 3,
+      ...place,
+    },
+  ];
+
+  it('keeps one point list per type and origin, and flips only `visible` when a type is switched', () => {
+    const sets = view.facilityPointSets(null, mine);
+    expect(sets.map((s) => s.id)).toEqual(['user-hospital', 'user-library']);
+    const hospitalsOnly = view.deckInputs(data, 'city', null, null, sets, ['hospital'], null)!.facilities!;
+    const both = view.deckInputs(data, 'city', null, null, sets, ['hospital', 'library'], null)!.facilities!;
+    expect(hospitalsOnly.sets.map((s) => s.visible)).toEqual([true, false]);
+    expect(both.sets.map((s) => s.visible)).toEqual([true, true]);
+    // The same point lists (so the same GPU arrays) under both toggles.
+    expect(both.sets.map((s) => s.points)).toEqual(hospitalsOnly.sets.map((s) => s.points));
+    expect(both.sets[1]!.points).toBe(hospitalsOnly.sets[1]!.points);
+  });
+
+  it('counts the types on in the density, and draws no points under it', () => {
+    const sets = view.facilityPointSets(null, mine);
+    expect(view.facilityDensity(sets, ['library'], false)).toBeNull();
+    const density = view.facilityDensity(sets, ['library'], true)!;
+    expect(density.map((p) => p.name)).toEqual(['my library']);
+    const inputs = view.deckInputs(data, 'city', null, null, sets, ['library'], density)!.facilities!;
+    expect(inputs.sets.every((s) => !s.visible)).toBe(true);
+    expect(inputs.density).toBe(density);
   });
 });
 
