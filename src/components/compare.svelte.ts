@@ -1,28 +1,28 @@
-// Which units the compare chart shows (issue 14): UI state, opened from a unit's panel with that unit
-// and the provinces around it; not part of the link.
+// Which units the compare chart shows (issue 14) lives in the app state (`state.compareUnits`, so a
+// link opens the chart with them); the unit panel and the chart change it through these.
 import type { UnitCode } from '../core/types.ts';
-import { COMPARE_MAX } from '../view/compare.ts';
-
-class CompareSignal {
-  /** The units on the chart, in the order added (their colours follow it); empty = closed. */
-  codes = $state.raw<readonly UnitCode[]>([]);
-}
-export const compare = new CompareSignal();
+import { update } from '../state/store.svelte.ts';
+import { setCompareUnits } from '../state/updaters.ts';
 
 /** Open the chart with this unit first. */
 export function openCompare(code: UnitCode): void {
-  compare.codes = [code];
+  update((s) => setCompareUnits(s, [code]));
 }
 
+/** Add a unit at the end (ignored when it is shown already or the chart is full). */
 export function addToCompare(code: UnitCode): void {
-  if (!compare.codes.includes(code) && compare.codes.length < COMPARE_MAX)
-    compare.codes = [...compare.codes, code];
+  update((s) => setCompareUnits(s, [...s.compareUnits, code]));
 }
 
 export function removeFromCompare(code: UnitCode): void {
-  compare.codes = compare.codes.filter((c) => c !== code);
+  update((s) =>
+    setCompareUnits(
+      s,
+      s.compareUnits.filter((c) => c !== code),
+    ),
+  );
 }
 
 export function closeCompare(): void {
-  compare.codes = [];
+  update((s) => setCompareUnits(s, []));
 }

@@ -64,6 +64,9 @@ export interface AnswersState {
   gap: string | null;
 }
 
+/** Units the compare chart can show at once (one colour each). */
+export const COMPARE_MAX = 7;
+
 export interface ViewState {
   lon: number;
   lat: number;
@@ -88,6 +91,8 @@ export interface AppState {
   access: AccessState;
   change: ChangeState;
   answers: AnswersState;
+  /** Units on the compare chart, in the order added (their colours follow it); empty = closed. */
+  compareUnits: UnitCode[];
 }
 
 export { YEAR_MAX, YEAR_MIN } from '../core/types.ts';
@@ -139,4 +144,5 @@ export const DEFAULT_STATE: AppState = Object.freeze({
   access: DEFAULT_ACCESS,
   change: DEFAULT_CHANGE,
   answers: DEFAULT_ANSWERS,
+  compareUnits: [],
 }) as AppState;

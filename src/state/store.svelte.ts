@@ -59,6 +59,7 @@ class StateSignals {
   access = $state.raw(DEFAULT_STATE.access);
   change = $state.raw(DEFAULT_STATE.change);
   answers = $state.raw(DEFAULT_STATE.answers);
+  compareUnits = $state.raw(DEFAULT_STATE.compareUnits);
 }
 const signals = new StateSignals();
 const KEYS = Object.keys(DEFAULT_STATE) as (keyof AppState)[];

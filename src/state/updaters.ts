@@ -10,6 +10,7 @@ import {
   CHANGE_MODES,
   CLASSES_MAX,
   CLASSES_MIN,
+  COMPARE_MAX,
   YEAR_MAX,
   YEAR_MIN,
   type AnswersTab,
@@ -120,6 +121,13 @@ export function setAnswers(state: AppState, tab: AnswersTab | null, gap?: string
   const next = { tab, gap: gap === undefined ? state.answers.gap : gap };
   if (next.tab === state.answers.tab && next.gap === state.answers.gap) return state;
   return { ...state, answers: next };
+}
+
+/** The compare chart's units (issue 14): distinct, at most COMPARE_MAX, in the order given; [] closes it. */
+export function setCompareUnits(state: AppState, codes: readonly UnitCode[]): AppState {
+  const next = [...new Set(codes)].slice(0, COMPARE_MAX);
+  const same = next.length === state.compareUnits.length && next.every((c, i) => c === state.compareUnits[i]);
+  return same ? state : { ...state, compareUnits: next };
 }
 
 /** The default change map of a series: 2013 (or its first year with data) → its latest year. */

@@ -20,6 +20,7 @@ import {
   CATCHMENT_MAX,
   ANSWERS_TABS,
   CHANGE_MODES,
+  COMPARE_MAX,
   type AppState,
 } from './schema.ts';
 
@@ -108,6 +109,7 @@ export function stateToQuery(state: AppState, defaults: AppState = DEFAULT_STATE
   }
   if (state.answers.tab) p.set('ans', state.answers.tab);
   if (state.answers.gap) p.set('gi', state.answers.gap);
+  if (state.compareUnits.length) p.set('cu', state.compareUnits.join(','));
   return p.toString();
 }
 
@@ -159,6 +161,7 @@ export function queryToState(
   for (const read of [readView, readIndicator, readClasses, readLanguage, readRail, readAccess, readAnswers])
     read(link);
   readSelection(link); // last: a selected unit is checked against the level read above
+  readCompareUnits(link);
   return { state, notices };
 }
 
@@ -287,6 +290,18 @@ function readSelection({ get, state, data, notices }: LinkReading): void {
   } else {
     state.selected = sel;
   }
+}
+
+/** The compare chart's units (`cu`, comma-separated): unknown codes are dropped with a notice. */
+function readCompareUnits({ get, state, data, notices }: LinkReading): void {
+  const cu = get('cu');
+  if (cu === undefined) return;
+  const known = cu.split(',').filter((code) => {
+    const ok = /^[A-Z0-9]{2,12}$/.test(code) && (!data || data.unitLevels(code) !== undefined);
+    if (!ok) notices.push({ key: 'url.unknownUnit', params: { value: shown(code) } });
+    return ok;
+  });
+  state.compareUnits = [...new Set(known)].slice(0, COMPARE_MAX);
 }
 
 const STATION_ID = /^ST\d{3}$/;

@@ -2,11 +2,12 @@
 // line per unit, from the values the map shows (rank 1). Pure: laid out in CSS px for the screen and,
 // at the figure's size, for the export.
 import type { IndicatorRow, UnitCode } from '../core/types.ts';
+import { COMPARE_MAX } from '../state/schema.ts';
 
-/** Okabe–Ito colours, one per unit in the order added (distinguishable with colour-vision deficiencies). */
+export { COMPARE_MAX };
+/** Okabe–Ito colours, one per unit in the order added (distinguishable with colour-vision deficiencies);
+ * as many as COMPARE_MAX: more lines would be unreadable. */
 export const COMPARE_COLOURS = ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#e69f00', '#56b4e9', '#000000'];
-/** More lines than colours would be unreadable. */
-export const COMPARE_MAX = COMPARE_COLOURS.length;
 
 export interface CompareDot {
   x: number;

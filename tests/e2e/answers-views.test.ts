@@ -199,7 +199,7 @@ describe('answers links and chart figures', () => {
     await page.close();
   });
 
-  it('compares units over time from a panel: a line per unit, CSV with sources, PNG and PDF figures', async () => {
+  it('compares units over time from a panel: a line per unit, in the link, CSV with sources, PNG and PDF figures', async () => {
     const page = await browser.context.newPage();
     await openApp(page, server.url, '?ind=beds_per_1000&lvl=province&sel=110000&y=2020&lang=en');
     await page.getByTestId('panel-compare').click();
@@ -207,6 +207,12 @@ describe('answers links and chart figures', () => {
     await expect(chart.getAttribute('data-lines')).resolves.toBe('1');
     await page.getByTestId('compare-add').selectOption('130000');
     await expect(chart.getAttribute('data-lines')).resolves.toBe('2');
+    // The units are part of the link: the same link opens the same chart.
+    await expect.poll(() => new URL(page.url()).searchParams.get('cu')).toBe('110000,130000');
+    const linked = await browser.context.newPage();
+    await openApp(linked, server.url, new URL(page.url()).search);
+    await expect(linked.getByTestId('compare-chart').getAttribute('data-lines')).resolves.toBe('2');
+    await linked.close();
     // One dot per shown value of each unit.
     const shown = rows.filter(
       (r) => r.indicator === 'beds_per_1000' && r.rank === 1 && ['110000', '130000'].includes(r.unit_code),

@@ -48,6 +48,9 @@ describe('compareChartModel', () => {
     const codes = Array.from({ length: COMPARE_MAX + 2 }, (_, i) => `U${i}`);
     expect(compareChartModel([], 'x', codes).lines.length).toBe(COMPARE_MAX);
     expect(compareChartModel([], 'x', codes).years).toBeNull();
+    // The state's limit (what a link may hold) and the colours are one fact.
+    expect(COMPARE_COLOURS).toHaveLength(COMPARE_MAX);
+    expect(new Set(COMPARE_COLOURS).size).toBe(COMPARE_MAX);
   });
 
   it('lists the numbers with their sources for the CSV, by unit in chart order, then year', () => {

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { DataContext } from '../../src/state/context.ts';
-import { DEFAULT_STATE, type AppState } from '../../src/state/schema.ts';
-import { nextYear, selectUnit, setIndicator, setLevel, setYear } from '../../src/state/updaters.ts';
+import { COMPARE_MAX, DEFAULT_STATE, type AppState } from '../../src/state/schema.ts';
+import {
+  nextYear,
+  selectUnit,
+  setCompareUnits,
+  setIndicator,
+  setLevel,
+  setYear,
+} from '../../src/state/updaters.ts';
 import { setAccessOptions, setService } from '../../src/state/access.ts';
 import { checkRestoredRail, setBands, setOrigin, setParam } from '../../src/state/rail.ts';
 import { queryToState, stateToQuery } from '../../src/state/url.ts';
@@ -32,6 +39,7 @@ describe('URL state', () => {
       palette: 'PuOr',
       selected: 'XIONGAN',
       lang: 'en',
+      compareUnits: ['130100', '110000'],
     };
     const query = stateToQuery(state);
     const { state: back, notices } = queryToState(`?${query}`, data);
@@ -106,6 +114,23 @@ describe('URL state', () => {
 
   it('says when a link comes from a newer version', () => {
     expect(queryToState('?v=99', data).notices[0]?.key).toBe('url.newerVersion');
+  });
+});
+
+describe('compare chart units in the link (issue 14)', () => {
+  it('keeps known units in their order, drops unknown ones with a notice each, and caps at COMPARE_MAX', () => {
+    const { state, notices } = queryToState('?cu=130100,nope,110000,130100,999999', data);
+    expect(state.compareUnits).toEqual(['130100', '110000']);
+    expect(notices.map((n) => n.params?.value)).toEqual(['nope', '999999']);
+    const many = Array.from({ length: COMPARE_MAX + 3 }, (_, i) => `1301${String(i).padStart(2, '0')}`);
+    expect(queryToState(`?cu=${many.join(',')}`).state.compareUnits).toHaveLength(COMPARE_MAX);
+  });
+
+  it('changes through one updater that keeps them distinct and returns the same state for no change', () => {
+    const one = setCompareUnits(DEFAULT_STATE, ['110000', '110000', '130100']);
+    expect(one.compareUnits).toEqual(['110000', '130100']);
+    expect(setCompareUnits(one, ['110000', '130100'])).toBe(one);
+    expect(stateToQuery(setCompareUnits(one, []))).toBe('v=1');
   });
 });
 
