@@ -37,6 +37,7 @@ import {
   type SupplyPoint,
   type TravelMode,
   type UnitName,
+  type FacilityMessage,
   type UserFacilityParse,
 } from '../core/access/index.ts';
 import type { Areal } from '../core/rail/geo.ts';
@@ -44,6 +45,7 @@ import type { RailContext } from '../core/rail/isochrone.ts';
 import { PARAM_KEYS, validateParams, type TravelParams } from '../core/rail/model.ts';
 import { loadRailContext } from './isochrone.ts';
 import { decodeText } from '../core/user-indicators.ts';
+import { facilityMessage } from '../i18n/facility-messages.ts';
 import { UsageError, WorkError, parseJsonFile, readInputBytes, readInputFile, runCli } from './run-cli.ts';
 
 export { UsageError };
@@ -223,8 +225,11 @@ export function readUserFile(
   });
 }
 
+/** The CLI writes the file check's messages in English. */
+const english = (m: FacilityMessage) => facilityMessage(m, 'en');
+
 function formatRowErrors(path: string, p: UserFacilityParse): string {
-  const shown = p.errors.slice(0, 50).map((e) => `  ${path}:${e.line}: ${e.reason}`);
+  const shown = p.errors.slice(0, 50).map((e) => `  ${path}:${e.line}: ${english(e.message)}`);
   const more = p.errors.length > 50 ? [`  … and ${p.errors.length - 50} more`] : [];
   return [`--facilities: ${p.rejected} row(s) rejected:`, ...shown, ...more].join('\n');
 }
@@ -242,7 +247,7 @@ function supplyFor(args: Args): Supply {
   if (args.facilities === null)
     return { points: builtin, builtin: { used: builtin.length, flagged }, user: null };
   const parsed = readUserFile(args.facilities, args.crs!, args.service, args.data);
-  if (parsed.fatal) throw new DataError(`--facilities: ${args.facilities}: ${parsed.fatal}`);
+  if (parsed.fatal) throw new DataError(`--facilities: ${args.facilities}: ${english(parsed.fatal)}`);
   if (parsed.errors.length > 0 && !args.skipBad)
     throw new DataError(`${formatRowErrors(args.facilities, parsed)}\nfix them or pass --skip-bad-rows`);
   const mine = userSupply(parsed.rows, args.service);
@@ -252,8 +257,8 @@ function supplyFor(args: Args): Supply {
     rows: parsed.rows.length,
     used: mine.length,
     other_types: parsed.rows.length - mine.length,
-    rejected: parsed.errors,
-    notes: parsed.notes,
+    rejected: parsed.errors.map((e) => ({ line: e.line, reason: english(e.message) })),
+    notes: parsed.notes.map(english),
   };
   const points = args.add ? [...builtin, ...mine] : mine;
   return { points, builtin: { used: args.add ? builtin.length : 0, flagged }, user };

@@ -133,11 +133,12 @@ export interface CsvRecord {
  */
 export function csvRecords(text: string): {
   records: CsvRecord[];
-  errors: { line: number; reason: string }[];
+  /** `detail` is the CSV reader's own message; `reason` says it is a syntax error. */
+  errors: { line: number; reason: string; detail: string }[];
 } {
   const src = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const records: CsvRecord[] = [];
-  const errors: { line: number; reason: string }[] = [];
+  const errors: { line: number; reason: string; detail: string }[] = [];
   let start = 0;
   let line = 1;
   Papa.parse<string[]>(src, {
@@ -146,7 +147,10 @@ export function csvRecords(text: string): {
     step: (res) => {
       const end = res.meta.cursor;
       records.push({ fields: res.data, line });
-      for (const e of res.errors) errors.push({ line, reason: `CSV syntax: ${e.message.toLowerCase()}` });
+      for (const e of res.errors) {
+        const detail = e.message.toLowerCase();
+        errors.push({ line, reason: `CSV syntax: ${detail}`, detail });
+      }
       for (let i = start; i < end; i++) if (src.charCodeAt(i) === 10) line++;
       start = end;
     },

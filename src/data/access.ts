@@ -65,7 +65,10 @@ export async function readFacilityFile(
     ...(o.onProgress ? { onProgress: o.onProgress } : {}),
   });
   if (file.size > MAX_CSV_BYTES)
-    result.fatal = result.fatal ?? `file too large (${(file.size / 1048576).toFixed(1)} MB)`;
+    result.fatal = result.fatal ?? {
+      key: 'facility.fileTooLarge',
+      params: { size: `${(file.size / 1048576).toFixed(1)} MB` },
+    };
   return result;
 }
 

@@ -14,9 +14,13 @@ import {
   unpackFacilityParse,
   userSupply,
   type RegionCheck,
+  type FacilityMessage,
 } from '../../src/core/access/csv.ts';
 import { countyLocator, regionBbox } from '../../src/core/access/locate.ts';
 import type { Areal } from '../../src/core/rail/geo.ts';
+import { facilityMessage } from '../../src/i18n/facility-messages.ts';
+
+const en = (m: FacilityMessage) => facilityMessage(m, 'en');
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const FIX = join(ROOT, 'tests/fixtures/access');
@@ -104,7 +108,7 @@ describe.skipIf(!haveCounties)('user facility CSV (needs geo/build/boundaries-co
     const r = parseUserFacilities(read('facilities-bad.csv'), { crs: 'bd09', region });
     expect(r.fatal).toBeNull();
     expect(r.rows.map((x) => x.line)).toEqual([2, 3, 12, 14, 16]);
-    const reasons = Object.fromEntries(r.errors.map((e) => [e.line, e.reason]));
+    const reasons = Object.fromEntries(r.errors.map((e) => [e.line, en(e.message)]));
     expect(Object.keys(reasons).map(Number)).toEqual([4, 5, 6, 7, 8, 9, 10, 11, 13]);
     expect(reasons[4]).toBe('name is empty');
     expect(reasons[5]).toMatch(/outside the region/);
@@ -144,7 +148,7 @@ describe.skipIf(!haveCounties)('user facility CSV (needs geo/build/boundaries-co
   it('reads a file without a header as name, type, lon, lat, capacity', () => {
     const r = parseUserFacilities(read('facilities-noheader.csv'), { crs: 'bd09', region });
     expect(r.rows.length).toBe(2);
-    expect(r.notes[0]).toMatch(/no header row/);
+    expect(en(r.notes[0]!)).toMatch(/no header row/);
   });
 
   it('uses the default type when there is no type column', () => {
@@ -155,14 +159,18 @@ describe.skipIf(!haveCounties)('user facility CSV (needs geo/build/boundaries-co
     });
     expect(r.rows[0]!.type).toBe('hospital');
     const none = parseUserFacilities('名称,经度,纬度\n某医院,116.40,39.92\n', { crs: 'wgs84', region });
-    expect(none.errors).toEqual([{ line: 2, reason: 'type is empty' }]);
+    expect(none.errors).toEqual([{ line: 2, message: { key: 'facility.typeEmpty' } }]);
   });
 
   it('refuses empty files, header-only files and unknown headers with one clear message', () => {
-    expect(parseUserFacilities('', { crs: 'wgs84', region }).fatal).toBe('the file is empty');
-    expect(parseUserFacilities('\uFEFF\r\n\r\n', { crs: 'wgs84', region }).fatal).toBe('the file is empty');
-    expect(parseUserFacilities('name,lon,lat\r\n', { crs: 'wgs84', region }).fatal).toMatch(/no data rows/);
-    expect(parseUserFacilities('foo,bar\n1,2\n', { crs: 'wgs84', region }).fatal).toMatch(
+    expect(en(parseUserFacilities('', { crs: 'wgs84', region }).fatal!)).toBe('the file is empty');
+    expect(en(parseUserFacilities('\uFEFF\r\n\r\n', { crs: 'wgs84', region }).fatal!)).toBe(
+      'the file is empty',
+    );
+    expect(en(parseUserFacilities('name,lon,lat\r\n', { crs: 'wgs84', region }).fatal!)).toMatch(
+      /no data rows/,
+    );
+    expect(en(parseUserFacilities('foo,bar\n1,2\n', { crs: 'wgs84', region }).fatal!)).toMatch(
       /line 1: header not recognised/,
     );
   });
@@ -171,7 +179,7 @@ describe.skipIf(!haveCounties)('user facility CSV (needs geo/build/boundaries-co
     const big = 'name,type,lon,lat\n' + 'x,hospital,116.4,39.9\n'.repeat(Math.ceil((50 * 1024 * 1024) / 22));
     const t0 = performance.now();
     const r = parseUserFacilities(big, { crs: 'wgs84', region });
-    expect(r.fatal).toMatch(/larger than 10\.0 MB \(50\.0 MB\)/);
+    expect(en(r.fatal!)).toMatch(/larger than 10\.0 MB \(50\.0 MB\)/);
     expect(r.rows).toEqual([]);
     expect(performance.now() - t0).toBeLessThan(5000); // no parsing happened (generous: shared CI box)
     expect(MAX_CSV_BYTES).toBe(10 * 1024 * 1024);
@@ -182,7 +190,7 @@ describe.skipIf(!haveCounties)('user facility CSV (needs geo/build/boundaries-co
       crs: 'wgs84',
       region,
     });
-    expect(r.errors.some((e) => e.line === 3 && /CSV syntax/.test(e.reason))).toBe(true);
+    expect(r.errors.some((e) => e.line === 3 && /CSV syntax/.test(en(e.message)))).toBe(true);
   });
 
   it('does not modify the region check or the text', () => {

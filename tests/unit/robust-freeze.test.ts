@@ -2,9 +2,12 @@
 // for a 4.5 M-character key, 48.6 s for 60 k rows of one facility name). These finish within vitest's
 // default 5 s test timeout now (the facility case 30 s); the figures themselves are in `npm run bench` (tests/bench/robust.ts).
 import { describe, expect, it } from 'vitest';
-import { parseUserFacilities } from '../../src/core/access/csv.ts';
+import { parseUserFacilities, type FacilityMessage } from '../../src/core/access/csv.ts';
 import type { UnitInfo } from '../../src/core/types.ts';
 import { parseUserTable, unitMatcher } from '../../src/core/user-indicators.ts';
+import { facilityMessage } from '../../src/i18n/facility-messages.ts';
+
+const en = (m: FacilityMessage) => facilityMessage(m, 'en');
 
 const region = { bbox: [113, 36, 120, 43] as [number, number, number, number], countyAt: () => '110101' };
 const units = [
@@ -42,7 +45,7 @@ describe('bounded work', () => {
     const r = parseUserFacilities(lines.join('\n'), { crs: 'wgs84', region });
     expect(r.rows).toHaveLength(60_000);
     expect(r.errors).toHaveLength(1);
-    expect(r.errors[0]!.reason).toMatch(/duplicate of line 2 \(same name, 3\d m apart\)/);
+    expect(en(r.errors[0]!.message)).toMatch(/duplicate of line 2 \(same name, 3\d m apart\)/);
     // 30 s: generous for a shared 2-core box; the quadratic check took 48.6 s at this size.
   }, 30_000);
 });

@@ -4,10 +4,13 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { numberCell, parseUserFacilities } from '../../src/core/access/csv.ts';
+import { numberCell, parseUserFacilities, type FacilityMessage } from '../../src/core/access/csv.ts';
 import type { UnitInfo } from '../../src/core/types.ts';
 import { parseNumber, parseUserTable } from '../../src/core/user-indicators.ts';
 import { linkNumber, queryToState } from '../../src/state/url.ts';
+import { facilityMessage } from '../../src/i18n/facility-messages.ts';
+
+const en = (m: FacilityMessage) => facilityMessage(m, 'en');
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BAD = join(ROOT, 'tests/fixtures/bad-inputs');
@@ -22,7 +25,7 @@ describe('facility files: capacities and coordinates that do not read as written
     const text = readFileSync(join(BAD, 'facilities/number-extremes.csv'), 'utf8');
     const r = parseUserFacilities(text, { crs: 'wgs84', region });
     expect(r.rows.map((x) => x.name)).toEqual(['Good']);
-    const by = new Map(r.errors.map((e) => [e.line, e.reason]));
+    const by = new Map(r.errors.map((e) => [e.line, en(e.message)]));
     expect(by.get(2)).toMatch(/capacity "1e309" is too large/);
     expect(by.get(3)).toMatch(/capacity "1.8e308" is too large/);
     expect(by.get(4)).toMatch(/capacity "-1.8e308" is too large/);

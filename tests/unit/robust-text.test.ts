@@ -2,9 +2,12 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseUserFacilities } from '../../src/core/access/csv.ts';
+import { parseUserFacilities, type FacilityMessage } from '../../src/core/access/csv.ts';
 import type { UnitInfo } from '../../src/core/types.ts';
 import { decodeText, parseUserTable, stripBidi } from '../../src/core/user-indicators.ts';
+import { facilityMessage } from '../../src/i18n/facility-messages.ts';
+
+const en = (m: FacilityMessage) => facilityMessage(m, 'en');
 
 const BAD = join(resolve(import.meta.dirname, '../..'), 'tests/fixtures/bad-inputs');
 const region = { bbox: [113, 36, 120, 43] as [number, number, number, number], countyAt: () => '110101' };
@@ -37,7 +40,7 @@ describe('GBK facility files', () => {
     const bytes = new Uint8Array(readFileSync(join(BAD, 'facilities/gbk-hospitals.csv')));
     // Read as UTF-8 the header is mojibake and the file is refused.
     const asUtf8 = parseUserFacilities(new TextDecoder().decode(bytes), { crs: 'wgs84', region });
-    expect(asUtf8.fatal).toMatch(/header not recognised/);
+    expect(en(asUtf8.fatal!)).toMatch(/header not recognised/);
     const text = decodeText(bytes)!;
     const r = parseUserFacilities(text, { crs: 'gcj02', region });
     expect(r.fatal).toBeNull();

@@ -38,7 +38,7 @@ export function isDevelopmentZoneCode(code: string): boolean {
 /** Parse the census table; problems come back as errors with file lines. */
 export function parseCensus(text: string, file: string): { rows: CensusRow[]; errors: RowError[] } {
   const { records, errors: syntax } = csvRecords(text);
-  const errors: RowError[] = syntax.map((e) => ({ file, ...e }));
+  const errors: RowError[] = syntax.map((e) => ({ file, line: e.line, reason: e.reason }));
   const header = records.shift()?.fields.map((h) => h.trim()) ?? [];
   const need = ['code', 'level', 'province', 'city', 'county', ...COUNT_COLUMNS, 'household_size'];
   const missing = need.filter((c) => !header.includes(c));

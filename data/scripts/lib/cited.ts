@@ -99,7 +99,7 @@ export function readCitedText(
 ): { candidates: Candidate[]; errors: RowError[] } {
   const defs = citedDefs();
   const { records, errors: syntax } = csvRecords(text);
-  const errors: RowError[] = syntax.map((e) => ({ file, ...e }));
+  const errors: RowError[] = syntax.map((e) => ({ file, line: e.line, reason: e.reason }));
   const header = records.shift()?.fields.map((h) => h.trim()) ?? [];
   const missing = UPSTREAM_COLUMNS.filter((c) => !header.includes(c));
   if (missing.length) {

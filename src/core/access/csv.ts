@@ -73,9 +73,22 @@ export interface UserFacility {
   county: string;
 }
 
+/**
+ * A message of the check: a key with its parameters, written in the interface language by the UI and
+ * in English by the CLI (src/i18n: `facility.*`). Parameters named `axis` and `problem` are keys too
+ * (`facility.axis.*`, `facility.problem.*`).
+ */
+export interface FacilityMessage {
+  key: `facility.${string}`;
+  params?: Record<string, string>;
+}
+
+/** Why a number cell cannot be used (see numberCell). */
+export type NumberProblem = 'notNumber' | 'infinite' | 'zero';
+
 export interface RowIssue {
   line: number;
-  reason: string;
+  message: FacilityMessage;
 }
 
 export interface UserFacilityParse {
@@ -87,8 +100,8 @@ export interface UserFacilityParse {
   /** Column index per field (null when absent); null when the file could not be read at all. */
   columns: Record<Field, number | null> | null;
   /** A problem with the whole file (too large, empty, no usable header); rows are then empty. */
-  fatal: string | null;
-  notes: string[];
+  fatal: FacilityMessage | null;
+  notes: FacilityMessage[];
 }
 
 export interface ParseOptions {
@@ -159,17 +172,20 @@ const NUMBER_RE = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
 /**
  * A number cell: null when empty, a reason when it is not a usable plain decimal (hex such as 0x10,
  * a value beyond ±1.8e308 that would read as Infinity, or a tiny one such as 1e-400 that would read as 0).
- * @example numberCell('1e309') // → { error: 'is too large (reads as infinity)' }
+ * @example numberCell('1e309') // → { error: 'infinite' }
  */
-export function numberCell(s: string | undefined): number | null | { error: string } {
+export function numberCell(s: string | undefined): number | null | { error: NumberProblem } {
   const t = (s ?? '').normalize('NFKC').trim();
   if (t === '') return null;
-  if (!NUMBER_RE.test(t)) return { error: 'is not a number' };
+  if (!NUMBER_RE.test(t)) return { error: 'notNumber' };
   const n = Number(t);
-  if (!Number.isFinite(n)) return { error: 'is too large (reads as infinity)' };
-  if (n === 0 && /[1-9]/.test(t.replace(/e.*$/i, ''))) return { error: 'is too small (reads as 0)' };
+  if (!Number.isFinite(n)) return { error: 'infinite' };
+  if (n === 0 && /[1-9]/.test(t.replace(/e.*$/i, ''))) return { error: 'zero' };
   return n;
 }
+
+const msg = (key: FacilityMessage['key'], params?: Record<string, string>): FacilityMessage =>
+  params ? { key, params } : { key };
 
 const isNumber = (v: ReturnType<typeof numberCell>): v is number => typeof v === 'number';
 
@@ -197,19 +213,20 @@ function readRow(
   line: number,
   cols: Record<Field, number | null>,
   o: ParseOptions,
-): UserFacility | string[] {
+): UserFacility | FacilityMessage[] {
   const cell = (f: Field) => (cols[f] === null ? undefined : fields[cols[f]!]);
-  const reasons: string[] = [];
+  const reasons: FacilityMessage[] = [];
   const name = cleanName(cell('name'));
-  if (name === '') reasons.push('name is empty');
-  else if (name.length > MAX_NAME_CHARS) reasons.push(`name is longer than ${MAX_NAME_CHARS} characters`);
+  if (name === '') reasons.push(msg('facility.nameEmpty'));
+  else if (name.length > MAX_NAME_CHARS)
+    reasons.push(msg('facility.nameTooLong', { max: String(MAX_NAME_CHARS) }));
   const typeText = (cell('type') ?? '').trim();
   const type = typeText === '' ? (o.defaultType ?? null) : parseFacilityType(typeText);
   if (type === null)
     reasons.push(
       typeText === ''
-        ? 'type is empty'
-        : `unknown type "${clipCell(typeText)}" (use hospital, university, attraction or library / 医院, 大学, 景区, 图书馆)`,
+        ? msg('facility.typeEmpty')
+        : msg('facility.typeUnknown', { value: clipCell(typeText) }),
     );
   const lonCell = numberCell(cell('lon'));
   const latCell = numberCell(cell('lat'));
@@ -217,39 +234,43 @@ function readRow(
     ['longitude', lonCell, cell('lon'), 180],
     ['latitude', latCell, cell('lat'), 90],
   ] as const) {
-    if (v === null) reasons.push(`${label} is missing`);
-    else if (!isNumber(v)) reasons.push(`${label} "${clipCell(raw)}" ${v.error}`);
-    else if (Math.abs(v) > limit) reasons.push(`${label} ${v} is out of range ±${limit}`);
+    if (v === null) reasons.push(msg('facility.coordMissing', { axis: label }));
+    else if (!isNumber(v))
+      reasons.push(msg('facility.coordBad', { axis: label, value: clipCell(raw), problem: v.error }));
+    else if (Math.abs(v) > limit)
+      reasons.push(msg('facility.coordRange', { axis: label, value: String(v), limit: String(limit) }));
   }
   const lon = isNumber(lonCell) ? lonCell : null;
   const lat = isNumber(latCell) ? latCell : null;
   if (lat !== null && Math.abs(lat) > 90 && lon !== null && Math.abs(lon) <= 90)
-    reasons.push('longitude and latitude swapped?');
+    reasons.push(msg('facility.swapped'));
   const capCell = numberCell(cell('capacity'));
   const cap = isNumber(capCell) ? capCell : null;
   if (capCell !== null && !isNumber(capCell))
-    reasons.push(`capacity "${clipCell(cell('capacity'))}" ${capCell.error}; give a number ≥ 0`);
+    reasons.push(msg('facility.capacityBad', { value: clipCell(cell('capacity')), problem: capCell.error }));
   else if (cap !== null && !(cap >= 0))
-    reasons.push(`capacity "${clipCell(cell('capacity'))}" is not a number ≥ 0`);
+    reasons.push(msg('facility.capacityNegative', { value: clipCell(cell('capacity')) }));
   if (reasons.length > 0 || lon === null || lat === null) return reasons;
   return placeRow({ line, name, type: type!, lon_in: lon, lat_in: lat, capacity: cap }, o);
 }
 
 /** Convert to WGS84 and check the point lies in the region (bbox, then county polygons). */
-function placeRow(r: Omit<UserFacility, 'lon' | 'lat' | 'county'>, o: ParseOptions): UserFacility | string[] {
+function placeRow(
+  r: Omit<UserFacility, 'lon' | 'lat' | 'county'>,
+  o: ParseOptions,
+): UserFacility | FacilityMessage[] {
   const [lon, lat] = toWgs84(r.lon_in, r.lat_in, o.crs);
   const [x0, y0, x1, y1] = o.region.bbox;
   // Built only for a message: a string per accepted row was a large share of a 100 k-row parse.
-  const at = () => `(${r.lon_in}, ${r.lat_in})`;
+  const at = () => `${r.lon_in}, ${r.lat_in}`;
   if (lon < x0 || lon > x1 || lat < y0 || lat > y1) {
     const swapped = r.lat_in >= x0 && r.lat_in <= x1 && r.lon_in >= y0 && r.lon_in <= y1;
-    const box = `lon ${x0.toFixed(2)}–${x1.toFixed(2)}, lat ${y0.toFixed(2)}–${y1.toFixed(2)}`;
-    return [
-      `${at()} is outside the region (Beijing–Tianjin–Hebei bbox ${box})${swapped ? '; longitude and latitude swapped?' : ''}`,
-    ];
+    const range = (a: number, b: number) => `${a.toFixed(2)}–${b.toFixed(2)}`;
+    const where = { at: at(), lon: range(x0, x1), lat: range(y0, y1) };
+    return [msg(swapped ? 'facility.outsideSwapped' : 'facility.outside', where)];
   }
   const county = o.region.countyAt(lon, lat);
-  if (county === null) return [`${at()} is inside the bbox but in no county of Beijing, Tianjin or Hebei`];
+  if (county === null) return [msg('facility.noCounty', { at: at() })];
   // One object per row, built whole (a spread of a first object doubled the garbage of a big file).
   return {
     line: r.line,
@@ -267,7 +288,7 @@ function placeRow(r: Omit<UserFacility, 'lon' | 'lat' | 'county'>, o: ParseOptio
 /** Header row or positional columns for a file without one. */
 function findColumns(
   first: readonly string[],
-): { cols: Record<Field, number | null>; header: boolean; note: string | null } | null {
+): { cols: Record<Field, number | null>; header: boolean; note: FacilityMessage | null } | null {
   const cols = headerColumns(first);
   if (cols) return { cols, header: true, note: null };
   const looksLikeData = first.length >= 4 && [2, 3].every((i) => isNumber(numberCell(first[i])));
@@ -275,7 +296,7 @@ function findColumns(
   return {
     cols: { name: 0, type: 1, lon: 2, lat: 3, capacity: first.length >= 5 ? 4 : null },
     header: false,
-    note: 'no header row: columns read as name, type, lon, lat[, capacity]',
+    note: msg('facility.positional'),
   };
 }
 
@@ -287,7 +308,7 @@ function findColumns(
  * r.rows[0].lon // WGS84 longitude; r.errors → []
  */
 export function parseUserFacilities(text: string, o: ParseOptions): UserFacilityParse {
-  const fail = (fatal: string): UserFacilityParse => ({
+  const fail = (fatal: FacilityMessage): UserFacilityParse => ({
     rows: [],
     errors: [],
     rejected: 0,
@@ -298,25 +319,23 @@ export function parseUserFacilities(text: string, o: ParseOptions): UserFacility
   const max = o.maxBytes ?? MAX_CSV_BYTES;
   const mb = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MB`;
   if (text.length > max || utf8Bytes(text) > max)
-    return fail(
-      `the file is larger than ${mb(max)} (${mb(utf8Bytes(text))}); split it or keep only the columns needed`,
-    );
+    return fail(msg('facility.tooLarge', { max: mb(max), size: mb(utf8Bytes(text)) }));
   const { records, errors: syntax } = csvRecords(text);
   const nonBlank = records.filter((r) => !(r.fields.length === 1 && r.fields[0]!.trim() === ''));
-  if (nonBlank.length === 0) return fail('the file is empty');
+  if (nonBlank.length === 0) return fail(msg('facility.empty'));
   const found = findColumns(nonBlank[0]!.fields);
-  if (!found)
-    return fail(
-      `line ${nonBlank[0]!.line}: header not recognised; need columns for name, longitude and latitude (e.g. name,type,lon,lat,capacity or 名称,类型,经度,纬度,床位数)`,
-    );
+  if (!found) return fail(msg('facility.noHeader', { line: String(nonBlank[0]!.line) }));
   const data = found.header ? nonBlank.slice(1) : nonBlank;
-  if (data.length === 0) return fail('the file has a header but no data rows');
+  if (data.length === 0) return fail(msg('facility.headerOnly'));
   if (data.length > MAX_ROWS)
-    return fail(`the file has ${data.length} data rows; at most ${MAX_ROWS} are accepted`);
+    return fail(msg('facility.tooManyRows', { rows: String(data.length), max: String(MAX_ROWS) }));
   const notes = found.note ? [found.note] : [];
   if (found.cols.type === null && o.defaultType)
-    notes.push(`no type column: every row is a ${o.defaultType}`);
-  const errors: RowIssue[] = syntax.map((e) => ({ line: e.line, reason: e.reason }));
+    notes.push(msg('facility.defaultType', { type: o.defaultType }));
+  const errors: RowIssue[] = syntax.map((e) => ({
+    line: e.line,
+    message: msg('facility.csvSyntax', { detail: e.detail }),
+  }));
   const rows: UserFacility[] = [];
   // Duplicates: same name within DUPLICATE_METRES. Rows are bucketed by name and a ~110 m grid cell,
   // and only the 3×3 cells around a row are compared, so the check is linear in the number of rows
@@ -331,7 +350,7 @@ export function parseUserFacilities(text: string, o: ParseOptions): UserFacility
     if (o.onProgress && done++ % 4096 === 0) o.onProgress(done - 1, data.length);
     const r = readRow(rec.fields, rec.line, found.cols, o);
     if (Array.isArray(r)) {
-      errors.push(...r.map((reason) => ({ line: rec.line, reason })));
+      errors.push(...r.map((message) => ({ line: rec.line, message })));
       continue;
     }
     const key = nameKey(r.name);
@@ -346,7 +365,8 @@ export function parseUserFacilities(text: string, o: ParseOptions): UserFacility
           ?.find((s) => metresBetween(s.lon, s.lat, r.lon, r.lat) <= DUPLICATE_METRES);
     if (dup) {
       const m = Math.round(metresBetween(dup.lon, dup.lat, r.lon, r.lat));
-      errors.push({ line: rec.line, reason: `duplicate of line ${dup.line} (same name, ${m} m apart)` });
+      const params = { line: String(dup.line), metres: String(m) };
+      errors.push({ line: rec.line, message: msg('facility.duplicate', params) });
       continue;
     }
     if (!cells) byName.set(key, (cells = new Map()));

@@ -1,13 +1,30 @@
-// Every message the facility file check writes has a Chinese translation (issue 14: messages follow
-// the interface language). The inputs below make the checker write each kind of message once.
+// Every message the facility file check writes is a key with a text in both languages, its parameters
+// all filled (issue 14: messages follow the interface language). The inputs below make the checker
+// write each kind of message once.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Feature, FeatureCollection } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { MAX_ROWS, parseUserFacilities, type RegionCheck } from '../../src/core/access/csv.ts';
+import {
+  MAX_ROWS,
+  parseUserFacilities,
+  type FacilityMessage,
+  type RegionCheck,
+} from '../../src/core/access/csv.ts';
 import { countyLocator, regionBbox } from '../../src/core/access/locate.ts';
 import type { Areal } from '../../src/core/rail/geo.ts';
-import { facilityReason, facilityReasonZh } from '../../src/i18n/facility-reasons.ts';
+import { facilityMessage } from '../../src/i18n/facility-messages.ts';
+
+/** The message's text in both languages, failing on a missing text or an unfilled parameter. */
+function expectWritten(m: FacilityMessage): void {
+  const en = facilityMessage(m, 'en');
+  const zh = facilityMessage(m, 'zh');
+  for (const text of [en, zh]) {
+    expect(text, m.key).not.toBe(m.key);
+    expect(text, m.key).not.toMatch(/\{\w+\}|facility\.|access\.type/);
+  }
+  expect(zh, m.key).not.toBe(en);
+}
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const COUNTIES = join(ROOT, 'geo/build/boundaries-county.geojson');
@@ -52,7 +69,7 @@ const CASES: [string, string, object?][] = [
   ],
 ];
 
-describe.skipIf(!existsSync(COUNTIES))('facility check messages in Chinese', () => {
+describe.skipIf(!existsSync(COUNTIES))('facility check messages in both languages', () => {
   const counties = (JSON.parse(readFileSync(COUNTIES, 'utf8')) as FeatureCollection<Areal, { code: string }>)
     .features as Feature<Areal, { code: string }>[];
   const at = countyLocator(counties);
@@ -62,17 +79,19 @@ describe.skipIf(!existsSync(COUNTIES))('facility check messages in Chinese', () 
   };
   const messagesOf = (text: string, extra: object = {}) => {
     const r = parseUserFacilities(text, { crs: 'wgs84', region, ...extra });
-    return [...r.errors.map((e) => e.reason), ...(r.fatal ? [r.fatal] : []), ...r.notes];
+    return [...r.errors.map((e) => e.message), ...(r.fatal ? [r.fatal] : []), ...r.notes];
   };
 
-  it.each(CASES)('%s: every message translates', (_, text, extra) => {
+  it.each(CASES)('%s: every message is written in both languages', (_, text, extra) => {
     const messages = messagesOf(text, extra);
     expect(messages.length).toBeGreaterThan(0);
-    for (const m of messages) expect(facilityReasonZh(m), m).not.toBeNull();
+    for (const m of messages) expectWritten(m);
   });
 
   it('the row problems above include every kind the checker knows', () => {
-    const all = messagesOf(CASES[CASES.length - 1]![1]).join('\n');
+    const all = messagesOf(CASES[CASES.length - 1]![1])
+      .map((m) => facilityMessage(m, 'en'))
+      .join('\n');
     for (const kind of [
       'name is empty',
       'name is longer',
@@ -97,13 +116,22 @@ describe.skipIf(!existsSync(COUNTIES))('facility check messages in Chinese', () 
   it('a file with more rows than allowed says so in Chinese', () => {
     const text = rows(...Array.from({ length: MAX_ROWS + 1 }, (_, i) => `P${i},hospital,116.41,39.91,1`));
     const [m] = messagesOf(text);
-    expect(facilityReason(m!, 'zh')).toMatch(/最多接受/);
+    expect(facilityMessage(m!, 'zh')).toMatch(/最多接受/);
   });
 
-  it.each(FILES.map((f) => [f.slice(ROOT.length + 1), f]))('%s: every message translates', (_, file) => {
-    for (const m of messagesOf(readFileSync(file, 'utf8'), { defaultType: 'hospital' }))
-      expect(facilityReasonZh(m), m).not.toBeNull();
-  });
+  it.each(FILES.map((f) => [f.slice(ROOT.length + 1), f]))(
+    '%s: every message is written in both languages',
+    (_, file) => {
+      for (const m of messagesOf(readFileSync(file, 'utf8'), { defaultType: 'hospital' })) expectWritten(m);
+    },
+  );
 
-  it('English stays as written', () => expect(facilityReason('name is empty', 'en')).toBe('name is empty'));
+  it('translates the parameters that are keys (axis, number problem, type)', () => {
+    const [m] = messagesOf(rows('C,hospital,abc,39.91,1'));
+    expect(facilityMessage(m!, 'en')).toBe('longitude "abc" is not a number');
+    expect(facilityMessage(m!, 'zh')).toBe('经度"abc"不是数字');
+    const [note] = messagesOf('name,lon,lat\nA,116.41,39.91\n', { defaultType: 'library' });
+    expect(facilityMessage(note!, 'en')).toBe('no type column: every row is a library');
+    expect(facilityMessage(note!, 'zh')).toBe('没有类型列：每行都按“图书馆”读取');
+  });
 });
