@@ -62,6 +62,9 @@ export interface RailData {
   sections: SectionCollection;
   /** Located stations in the region, with their service start year. */
   stations: (RailStation & { lon: number; lat: number; serviceYear: number | null })[];
+  /** Stations of lines in the region that have no checked position (not drawn, not origins; the
+   * model spaces them between their neighbours): the rail panel names them with their opening year. */
+  unlocated: (RailStation & { serviceYear: number | null })[];
   planned: PlannedLine[];
   calibration: CalibrationFile;
   official: OfficialKm[];
@@ -158,6 +161,9 @@ export async function loadRailData(base: string, data: Dataset): Promise<RailDat
     network,
     sections,
     stations: located,
+    unlocated: network.stations
+      .filter((s) => s.in_region && (s.lon === null || s.lat === null))
+      .map((s) => ({ ...s, serviceYear: s.service_from ? Number(s.service_from.slice(0, 4)) : null })),
     planned,
     calibration,
     official: officialFile.figures,

@@ -82,6 +82,8 @@ const en = {
   'rail.kmMethod': 'Sections clipped to the three provinces with Turf; {excluded} not counted.',
   'rail.cities': 'Cities on HSR in {year}: {n} of {total}',
   'rail.citiesMissing': 'Not yet: {names}',
+  'rail.unlocated':
+    '{n} open stations are not on the map: {names}. No position for them was found that lies within 300 m of the track, so they are neither drawn nor origins; for travel times the model places them evenly between their neighbouring stations.',
   'rail.iso': '1-hour circle (rail travel time)',
   'rail.origin': 'Origin',
   'rail.originNone': '— click a station or choose —',
@@ -647,6 +649,8 @@ const zh: Record<MessageKey, string> = {
   'rail.kmMethod': '用 Turf 将各区段按三省市边界裁剪后求和；不计入{excluded}。',
   'rail.cities': '{year}年通高铁的城市：{n} / {total}',
   'rail.citiesMissing': '尚未开通：{names}',
+  'rail.unlocated':
+    '{n}座已开通车站未在地图上：{names}。未找到距轨道300米以内的车站位置，因此不绘制、也不能作为起点；计算出行时间时，模型把它们均匀地置于相邻车站之间。',
   'rail.iso': '一小时交通圈（铁路出行时间）',
   'rail.origin': '出发地',
   'rail.originNone': '— 点击车站或选择 —',

@@ -53,6 +53,30 @@ describe('intercity rail in the browser', () => {
     await page.close();
   });
 
+  it('names the open stations it cannot draw, with the reason, for the network year (issue 14)', async () => {
+    const { stations } = JSON.parse(
+      readFileSync(join(ROOT, 'geo/build/rail/stations-unlocated.json'), 'utf8'),
+    ) as { stations: { name_en: string; in_region: boolean; service_from: string | null }[] };
+    const openBy = (year: number) =>
+      stations.filter((s) => s.in_region && s.service_from && Number(s.service_from.slice(0, 4)) <= year);
+    const page = await browser.context.newPage();
+    await openApp(page, server.url, '?rail=1&y=2024&lang=en');
+    await railReady(page);
+    const note = page.getByTestId('rail-unlocated');
+    if (openBy(2024).length === 0) await expect(note.count()).resolves.toBe(0);
+    else {
+      const text = (await note.textContent())!;
+      expect(text).toContain(`${openBy(2024).length} open stations are not on the map`);
+      for (const s of openBy(2024)) expect(text).toContain(s.name_en);
+      expect(text).toMatch(/300 m of the track/);
+    }
+    // The note follows the network year: before the first of them opened, there is none.
+    const first = Math.min(...stations.map((s) => Number(s.service_from?.slice(0, 4) ?? 9999)));
+    await page.getByTestId('year').fill(String(Math.max(2013, first - 1)));
+    await expect.poll(() => note.count()).toBe(openBy(first - 1).length ? 1 : 0);
+    await page.close();
+  });
+
   it('clicking a station draws an isochrone and lists reachable units', async () => {
     const page = await browser.context.newPage();
     await openApp(page, server.url, '?lvl=province&rail=1&y=2024&lang=en');
