@@ -99,6 +99,19 @@ export interface ExplorerMap {
   setCursor(cursor: string): void;
   /** Move the camera (no animation). */
   jumpTo(view: ViewState): void;
+  /**
+   * Bring a box (west, south, east, north) into the part of the map that is not covered: the bottom
+   * `coveredBottom` CSS px lie under a panel. `centre`: move only when the box's centre is out of that
+   * part; `whole`: when any of the box is. The map pans when the box fits at the current zoom, else
+   * zooms out to fit it (it never zooms in); `animate` eases there (unless the user asks for reduced
+   * motion), else it jumps. Returns whether it moved.
+   */
+  reveal(
+    box: [number, number, number, number],
+    coveredBottom: number,
+    mode: 'centre' | 'whole',
+    animate: boolean,
+  ): boolean;
   /** The live camera and the map's CSS size (what an export reproduces). */
   camera(): { centre: [number, number]; zoom: number; bearing: number; width: number; height: number };
   /** Calls back when the WebGL context is lost (after MapLibre has seen it); returns an unsubscribe. */
@@ -230,6 +243,7 @@ export function createExplorerMap(opts: MapOptions): ExplorerMap {
     jumpTo(view) {
       map.jumpTo({ center: [view.lon, view.lat], zoom: view.zoom });
     },
+    reveal: (box, coveredBottom, mode, animate) => revealBox(map, box, coveredBottom, mode, animate),
     setCursor(cursor) {
       map.getCanvas().style.cursor = cursor;
     },
@@ -513,4 +527,42 @@ function exposeForTests(api: ExplorerMap, map: MlMap): void {
   if (previous?.firstCompleteMs !== undefined) handle.firstCompleteMs = previous.firstCompleteMs;
   else api.whenIdle().then(() => (handle.firstCompleteMs ??= performance.now()));
   (window as unknown as { __explorer: typeof handle }).__explorer = handle;
+}
+
+/** Room kept free at the top (the view title box) and at the sides, in CSS px. */
+const REVEAL_PAD = { top: 56, side: 16, bottom: 16 } as const;
+
+function revealBox(
+  map: MlMap,
+  box: [number, number, number, number],
+  coveredBottom: number,
+  mode: 'centre' | 'whole',
+  animate: boolean,
+): boolean {
+  const { clientWidth: width, clientHeight: height } = map.getContainer();
+  const free = { left: REVEAL_PAD.side, right: width - REVEAL_PAD.side, top: REVEAL_PAD.top };
+  const bottom = height - coveredBottom - REVEAL_PAD.bottom;
+  if (bottom - free.top < 80 || free.right - free.left < 80) return false; // no room worth moving for
+  const inFree = (p: { x: number; y: number }) =>
+    p.x >= free.left && p.x <= free.right && p.y >= free.top && p.y <= bottom;
+  const sw = map.project([box[0], box[1]]);
+  const ne = map.project([box[2], box[3]]);
+  const middle = map.project([(box[0] + box[2]) / 2, (box[1] + box[3]) / 2]);
+  if (mode === 'centre' ? inFree(middle) : inFree(sw) && inFree(ne)) return false;
+  const camera = map.cameraForBounds(box, {
+    padding: { top: free.top, left: REVEAL_PAD.side, right: REVEAL_PAD.side, bottom: height - bottom },
+    maxZoom: map.getZoom(),
+  });
+  if (!camera?.center) return false;
+  // A camera a link can hold exactly (links keep 4 decimals of a degree and 2 of zoom; the zoom is
+  // rounded down so the box still fits): the same link then draws the same map.
+  const centre = maplibregl.LngLat.convert(camera.center);
+  const to = {
+    center: [Number(centre.lng.toFixed(4)), Number(centre.lat.toFixed(4))] as [number, number],
+    zoom: Math.floor((camera.zoom ?? map.getZoom()) * 100) / 100,
+  };
+  const still = !animate || matchMedia('(prefers-reduced-motion: reduce)').matches;
+  if (still) map.jumpTo(to);
+  else map.easeTo({ ...to, duration: 400 });
+  return true;
 }

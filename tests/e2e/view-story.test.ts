@@ -1,7 +1,10 @@
 // issue 14: every view tells one story — the map title, the legend, the screen-reader description and
 // the exported figure say the same thing, and the indicator is never silently missing under a network
 // year it has no values for.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { bbox } from '@turf/turf';
+import type { FeatureCollection } from 'geojson';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ROOT, mapIdle, openApp } from './harness.ts';
@@ -170,6 +173,58 @@ describe('phone 390×844', () => {
   });
 });
 
+describe('phone: what a link asks for is in view (issue 14)', () => {
+  /** Where a lon/lat is drawn on the page, from the live map (the tests' handle). */
+  const onPage = (page: Page, lonLat: [number, number]) =>
+    page.evaluate((p) => {
+      const map = (window as unknown as { __explorer: { map: import('maplibre-gl').Map } }).__explorer.map;
+      const rect = map.getCanvas().getBoundingClientRect();
+      const at = map.project(p);
+      return { x: rect.left + at.x, y: rect.top + at.y };
+    }, lonLat);
+  const boxOf = (level: string, code: string) => {
+    const fc = JSON.parse(
+      readFileSync(join(ROOT, `geo/build/boundaries-${level}.geojson`), 'utf8'),
+    ) as FeatureCollection;
+    return bbox(level === 'province' ? fc : fc.features.find((f) => f.properties?.code === code)!);
+  };
+
+  it('a linked unit south of the default view comes into view above its panel', async () => {
+    const page = await appPage('?lvl=city&sel=130600&lang=en', 390, 844);
+    const panel = (await page.getByTestId('unit-slot').boundingBox())!;
+    const [w, s, e, n] = boxOf('city', '130600');
+    await expect
+      .poll(async () => {
+        const c = await onPage(page, [(w + e) / 2, (s + n) / 2]);
+        return c.y > 48 && c.y < panel.y && c.x > 0 && c.x < 390;
+      })
+      .toBe(true);
+    await page.close();
+  });
+
+  it('a link without a camera shows the whole region, and the header fits in English', async () => {
+    const page = await appPage('?lvl=city&lang=en', 360, 740);
+    const canvas = (await page.locator('.maplibregl-canvas').boundingBox())!;
+    const [w, s, e, n] = boxOf('province', '');
+    for (const corner of [
+      [w, s],
+      [e, n],
+    ] as [number, number][]) {
+      const p = await onPage(page, corner);
+      expect(p.x).toBeGreaterThanOrEqual(canvas.x);
+      expect(p.x).toBeLessThanOrEqual(canvas.x + canvas.width);
+      expect(p.y).toBeGreaterThanOrEqual(canvas.y);
+      expect(p.y).toBeLessThanOrEqual(canvas.y + canvas.height);
+    }
+    for (const b of await page.locator('header button, header summary').all()) {
+      const box = await b.boundingBox();
+      if (box) expect(box.x + box.width, (await b.textContent()) ?? '').toBeLessThanOrEqual(360);
+    }
+    await expect(page.getByTestId('intro-open').getAttribute('aria-label')).resolves.toBe('Introduction');
+    await page.close();
+  });
+});
+
 describe('language', () => {
   it('the attribution follows the language switch; value notes are in Chinese in the zh interface', async () => {
     const page = await appPage('?lvl=city&ind=gdp&y=2024&sel=130100&lang=en');
@@ -208,9 +263,11 @@ describe('finding a station', () => {
     await expect(page.getByTestId('view-title-text').textContent()).resolves.toMatch(
       /^从北京南出发的铁路出行时间/,
     );
-    await expect.poll(() => new URL(page.url()).searchParams.get('o')).toBe('ST001');
+    await expect.poll(() => new URL(page.url()).searchParams.get('o'), { timeout: 5000 }).toBe('ST001');
     // The camera went to the station (116.37°E 39.86°N).
-    await expect.poll(() => new URL(page.url()).searchParams.get('at')).toMatch(/^116\.37\d*,39\.86\d*,/);
+    await expect
+      .poll(() => new URL(page.url()).searchParams.get('at'), { timeout: 5000 })
+      .toMatch(/^116\.37\d*,39\.86\d*,/);
     await page.close();
   });
 });
