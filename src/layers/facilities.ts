@@ -5,7 +5,7 @@
 import { HexagonLayer } from '@deck.gl/aggregation-layers';
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import { ScatterplotLayer, type ScatterplotLayerProps } from '@deck.gl/layers';
-import { FACILITY_TYPES, type FacilityFeature, type FacilityType } from '../core/access/types.ts';
+import type { FacilityFeature, FacilityType } from '../core/access/types.ts';
 import { FACILITY_COLORS } from './colors.ts';
 
 /** A drawable point: built-in facilities keep their feature; user points carry their file line. */
@@ -36,12 +36,6 @@ export interface FacilityLayerInputs {
   beforeId: string;
   scale: number;
 }
-
-/** Layer ids of the point lists (picking asks for these). */
-export const FACILITY_POINT_LAYER_IDS: readonly string[] = FACILITY_TYPES.flatMap((t) => [
-  `facility-points-${t}`,
-  `facility-points-user-${t}`,
-]);
 
 /** The attributes of a point list, one entry per point (what the GPU draws). */
 export interface FacilityPointArrays {

@@ -2,7 +2,8 @@
 // if a deck layer is on there, else the unit of the level on show.
 import type { SectionFeature } from '../core/rail/types.ts';
 import type { Level } from '../core/types.ts';
-import { FACILITY_POINT_LAYER_IDS, type FacilityPoint } from '../layers/facilities.ts';
+import type { FacilityPoint } from '../layers/facilities.ts';
+import { FACILITY_POINT_LAYER_IDS } from '../layers/inputs.ts';
 import type { Hovered } from '../state/store.svelte.ts';
 import type { ExplorerMap, Point } from './explorer-map.ts';
 

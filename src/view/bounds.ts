@@ -1,6 +1,6 @@
 // Boxes the map brings into view: a selected unit, or the whole region (issue 14: on a phone the
 // unit panel covers the lower half of the map, so a unit chosen from a link or the search was hidden).
-import { bbox } from '@turf/turf';
+import { bbox } from '@turf/bbox';
 import type { FeatureCollection } from 'geojson';
 import type { Level, UnitCode } from '../core/types.ts';
 import type { Dataset } from '../data/dataset.ts';

@@ -1,0 +1,12 @@
+import { chromium } from 'playwright-core';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--use-angle=swiftshader','--enable-unsafe-swiftshader'] });
+const ctx = await b.newContext({ viewport: { width: 1280, height: 800 } });
+await ctx.addInitScript(() => localStorage.setItem('jjj-explorer.intro-seen', '1'));
+const p = await ctx.newPage();
+const urls = [];
+p.on('response', r => urls.push(r.url()));
+await p.goto('http://localhost:4180/' + (process.argv[2] ?? ''));
+await p.waitForFunction(() => window.__explorer?.firstCompleteMs > 0, null, { timeout: 60000 });
+await p.waitForTimeout(1500);
+console.log(urls.filter(u => u.endsWith('.js')).map(u=>u.split('/').pop()).join(' '));
+await b.close();
