@@ -125,7 +125,11 @@ async function refusingProxy(): Promise<{ port: number; seen: string[]; close():
   return { port, seen, close: () => new Promise((done) => server.close(() => done())) };
 }
 
-export async function launchBrowser(viewport = { width: 1280, height: 800 }): Promise<Browser> {
+export async function launchBrowser(
+  viewport = { width: 1280, height: 800 },
+  /** A phone: touch events and a mobile viewport. */
+  device: { hasTouch?: boolean; isMobile?: boolean } = {},
+): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get install -y chromium`);
   const profile = mkdtempSync(join(tmpdir(), 'jjj-chromium-'));
   const proxy = await refusingProxy();
@@ -135,6 +139,7 @@ export async function launchBrowser(viewport = { width: 1280, height: 800 }): Pr
     // Loopback bypasses the proxy by default, so only the app's own origin is reached directly.
     args: [...CHROMIUM_ARGS, `--proxy-server=http://127.0.0.1:${proxy.port}`],
     viewport,
+    ...device,
   });
   // Tests open the app as a returning visitor: the first-visit introduction (a dialog over the map)
   // stays closed unless a test clears this mark (tests/e2e/intro.test.ts).

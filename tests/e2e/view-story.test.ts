@@ -7,7 +7,8 @@ import { bbox } from '@turf/turf';
 import type { FeatureCollection } from 'geojson';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { ROOT, mapIdle, openApp } from './harness.ts';
+import { PNG } from 'pngjs';
+import { ROOT, launchBrowser, mapIdle, openApp } from './harness.ts';
 import { browser, server, useAppInBrowser } from './setup.ts';
 
 useAppInBrowser();
@@ -170,6 +171,38 @@ describe('phone 390×844', () => {
     expect(panel.width).toBe(390);
     expect(panel.height).toBeLessThanOrEqual(844 * 0.56);
     await page.close();
+  });
+});
+
+describe('phone journeys by touch (issue 14)', () => {
+  it('turns on rail, draws the 1-hour circle from a station and exports a PNG, all by taps', async () => {
+    const phone = await launchBrowser({ width: 390, height: 844 }, { hasTouch: true, isMobile: true });
+    try {
+      const page = await phone.context.newPage();
+      await openApp(page, server.url, '?lang=en');
+      await page.getByTestId('sheet-handle').tap();
+      await page.getByTestId('layer-rail').tap();
+      await page.getByTestId('origin').waitFor();
+      await page.getByTestId('origin').selectOption('ST001');
+      // The legend starts collapsed on a phone; the view's title names the circle once it is drawn.
+      await expect
+        .poll(() => page.getByTestId('view-title-text').textContent(), { timeout: 15000 })
+        .toMatch(/Beijing South/);
+      // Back to the map, then the export: the figure describes the circle.
+      await page.getByTestId('sheet-handle').tap();
+      await page.getByTestId('sheet-handle').tap();
+      await page.getByTestId('export-open').tap();
+      await expect(page.getByTestId('export-title').inputValue()).resolves.toMatch(/Beijing South/);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('export-run').tap(),
+      ]);
+      const png = PNG.sync.read(readFileSync((await download.path())!));
+      expect(png.width).toBeGreaterThan(1000);
+      await page.close();
+    } finally {
+      await phone.close();
+    }
   });
 });
 
